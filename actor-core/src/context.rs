@@ -1,0 +1,141 @@
+//! What a handler can do besides changing its own state.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::actor::Actor;
+use crate::addr::{Addr, WeakAddr};
+use crate::cell::{Cell, Lifecycle};
+use crate::id::ActorId;
+use crate::mailbox::Mailbox;
+
+/// The actor's view of itself, handed to handlers and hooks that ask for it
+/// with a `ctx: &mut Context<Self>` argument.
+///
+/// ```
+/// use greenroom::prelude::*;
+///
+/// #[actor]
+/// struct Parent {
+///     children: Vec<ChildAddr>,
+/// }
+///
+/// #[actor]
+/// impl Parent {
+///     #[handler]
+///     fn adopt(&mut self, ctx: &mut Context<Self>) -> usize {
+///         let child = ctx.spawn(Child { parent: ctx.weak_addr() });
+///         self.children.push(child);
+///         self.children.len()
+///     }
+///
+///     #[handler]
+///     fn retire(&mut self, ctx: &mut Context<Self>) {
+///         ctx.stop(); // after the messages already queued
+///     }
+/// }
+///
+/// #[actor]
+/// struct Child {
+///     parent: WeakAddr<Parent>,
+/// }
+///
+/// #[actor]
+/// impl Child {}
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), greenroom::Error> {
+/// let parent = Parent { children: Vec::new() }.spawn();
+/// assert_eq!(parent.adopt().await?, 1);
+/// parent.retire().await?;
+/// assert_eq!(parent.wait_stopped().await, StopReason::Normal);
+/// # Ok(())
+/// # }
+/// ```
+pub struct Context<A: Actor> {
+    cell: Arc<Cell<A::Message>>,
+    children: Vec<Arc<dyn Lifecycle>>,
+    /// `children.len()` after the last sweep of stopped children.
+    swept_at: usize,
+}
+
+impl<A: Actor> Context<A> {
+    pub(crate) fn new(cell: Arc<Cell<A::Message>>) -> Context<A> {
+        Context { cell, children: Vec::new(), swept_at: 0 }
+    }
+
+    pub(crate) fn cell(&self) -> &Arc<Cell<A::Message>> {
+        &self.cell
+    }
+
+    /// The actor's id.
+    pub fn id(&self) -> ActorId {
+        self.cell.id
+    }
+
+    /// A strong address of this actor, to hand to others.
+    ///
+    /// Keeping it in the actor's own state keeps the actor alive until it is
+    /// stopped explicitly; keep [`weak_addr`](Context::weak_addr) instead if
+    /// the actor should stop once everybody else lets go of it.
+    pub fn addr(&self) -> A::Addr {
+        self.cell.queue.add_sender();
+        A::Addr::from(Addr::from_counted(Arc::clone(&self.cell)))
+    }
+
+    /// A weak address of this actor.
+    pub fn weak_addr(&self) -> WeakAddr<A> {
+        WeakAddr::from_cell(Arc::clone(&self.cell))
+    }
+
+    /// Stops the actor gracefully once the current message is handled: it
+    /// refuses new messages, handles those already accepted, then stops
+    /// with [`StopReason::Normal`](crate::StopReason::Normal).
+    pub fn stop(&mut self) {
+        self.cell.stop();
+    }
+
+    /// Starts a child actor with a default mailbox and returns its address.
+    ///
+    /// When this actor stops, it stops its children (youngest first) and
+    /// waits for them before its `#[on_stop]` hook runs.
+    pub fn spawn<C: Actor>(&mut self, child: C) -> C::Addr {
+        self.spawn_with(child, Mailbox::default())
+    }
+
+    /// Like [`spawn`](Context::spawn), with the mailbox of your choice.
+    pub fn spawn_with<C: Actor>(&mut self, child: C, mailbox: Mailbox) -> C::Addr {
+        let (addr, cell) = crate::spawn::spawn_cell(child, mailbox);
+        self.adopt(cell);
+        addr
+    }
+
+    fn adopt(&mut self, child: Arc<dyn Lifecycle>) {
+        // Forget stopped children now and then, so that a long-lived parent
+        // of many short-lived children does not grow without bound; sweeping
+        // only when the list has doubled keeps this O(1) amortised.
+        if self.children.len() >= 2 * self.swept_at.max(8) {
+            self.children.retain(|child| !child.has_stopped());
+            self.swept_at = self.children.len();
+        }
+        self.children.push(child);
+    }
+
+    /// Stops the children, youngest first, and waits for each.
+    pub(crate) async fn stop_children(&mut self) {
+        while let Some(child) = self.children.pop() {
+            child.request_stop();
+            child.stopped().await;
+        }
+    }
+}
+
+impl<A: Actor> fmt::Debug for Context<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Context")
+            .field("actor", &self.cell.name)
+            .field("id", &self.cell.id)
+            .field("children", &self.children.len())
+            .finish()
+    }
+}

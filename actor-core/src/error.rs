@@ -1,0 +1,52 @@
+//! The one error type of a request.
+
+use std::time::Duration;
+
+/// Why a request to an actor did not produce a reply.
+///
+/// Every request ends with its reply or with one of these; none waits forever.
+/// A handler's own `Result` is not folded into this type: a handler that returns
+/// `Result<u64, Overdraft>` is answered with `Result<Result<u64, Overdraft>, Error>`.
+///
+/// ```
+/// use greenroom::prelude::*;
+///
+/// #[actor]
+/// struct Quiet;
+///
+/// #[actor]
+/// impl Quiet {
+///     #[handler]
+///     fn ping(&self) {}
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let quiet = Quiet.spawn();
+/// quiet.stop();
+/// quiet.wait_stopped().await;
+/// let error = quiet.ping().await.unwrap_err();
+/// assert_eq!(error, greenroom::Error::Stopped);
+/// assert_eq!(error.to_string(), "the actor has stopped and no longer handles messages");
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The actor had stopped, or was stopping, so the message was refused; or it
+    /// stopped (was killed, or another message's handler panicked) before it got
+    /// to this message.
+    #[error("the actor has stopped and no longer handles messages")]
+    Stopped,
+    /// `try_tell` found the bounded mailbox full. Nothing was sent.
+    #[error("the actor's mailbox is full")]
+    MailboxFull,
+    /// The request's timeout passed before the reply came. If the message had
+    /// already been accepted, the actor still handles it; its reply is dropped.
+    #[error("no reply within {0:?}")]
+    Timeout(Duration),
+    /// The handler of this very message panicked, with this panic message. The
+    /// actor has stopped.
+    #[error("the handler panicked: {0}")]
+    Panicked(String),
+}

@@ -1,0 +1,47 @@
+//! The runtime of [greenroom](https://docs.rs/greenroom): mailboxes,
+//! addresses, requests and the actor loop, on tokio.
+//!
+//! Use it through the `greenroom` crate, whose `#[actor]` and `#[handler]`
+//! macros implement [`Actor`] for you. The semantics every actor can rely on
+//! are listed in `docs/semantics.md`.
+
+#![forbid(unsafe_code)]
+
+mod actor;
+mod addr;
+mod blocking;
+mod cell;
+mod context;
+mod error;
+mod id;
+mod mailbox;
+mod panic;
+mod reply;
+mod request;
+mod spawn;
+mod stop;
+
+pub use crate::actor::Actor;
+pub use crate::addr::{Addr, WeakAddr};
+pub use crate::context::Context;
+pub use crate::error::Error;
+pub use crate::id::ActorId;
+pub use crate::mailbox::Mailbox;
+pub use crate::reply::Reply;
+pub use crate::request::{Ask, Request, Tell};
+pub use crate::stop::StopReason;
+
+/// Items for generated code only; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::addr::{fmt_typed_addr, request};
+    pub use crate::panic::{dispatch, dispatch_async};
+    pub use crate::reply::Reply;
+
+    /// Fails to compile, at the argument's type, unless it can be sent to
+    /// the actor's task.
+    pub fn assert_sendable_argument<T: Send + 'static>() {}
+
+    /// Fails to compile, at the reply type, unless it can be sent back.
+    pub fn assert_sendable_reply<T: Send + 'static>() {}
+}

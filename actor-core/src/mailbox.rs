@@ -1,0 +1,392 @@
+//! The mailbox: a FIFO queue of messages with an optional bound, one receiver
+//! (the actor) and any number of senders (its addresses).
+//!
+//! Everything is kept under one short mutex. No user code runs while it is
+//! held, and anything the user owns (a message, and through it a reply
+//! channel or an address) is dropped only after it is released, so that a
+//! `Drop` impl may touch this same mailbox again.
+//!
+//! A sender that finds a bounded mailbox full *parks* its message here, in a
+//! FIFO of its own. Room is handed to the parked messages in order, so a full
+//! mailbox is fair and a parked sender is never overtaken by a later one.
+//! A parked message has not been accepted: dropping the send future takes it
+//! back out, and stopping the actor refuses it.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+
+use crate::error::Error;
+use crate::stop::StopReason;
+
+/// How an actor's mailbox is sized, given to
+/// [`Actor::spawn_with`](crate::Actor::spawn_with).
+///
+/// A bounded mailbox gives backpressure: once it holds `capacity` messages,
+/// `tell().await` and asks wait for room, and `try_tell` fails with
+/// [`Error::MailboxFull`]. An unbounded mailbox never makes a sender wait, and
+/// so can grow without limit if the actor falls behind.
+///
+/// ```
+/// use greenroom::Mailbox;
+///
+/// assert_eq!(Mailbox::default().capacity(), Some(Mailbox::DEFAULT_CAPACITY));
+/// assert_eq!(Mailbox::bounded(8).capacity(), Some(8));
+/// assert_eq!(Mailbox::unbounded().capacity(), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mailbox {
+    capacity: Option<usize>,
+}
+
+impl Mailbox {
+    /// The capacity of [`Mailbox::default`], used by `spawn()`.
+    pub const DEFAULT_CAPACITY: usize = 64;
+
+    /// A mailbox that holds at most `capacity` messages.
+    ///
+    /// # Panics
+    ///
+    /// If `capacity` is zero: such a mailbox could never accept a message.
+    pub fn bounded(capacity: usize) -> Mailbox {
+        assert!(capacity > 0, "a bounded mailbox needs a capacity of at least 1");
+        Mailbox { capacity: Some(capacity) }
+    }
+
+    /// A mailbox without a bound.
+    pub fn unbounded() -> Mailbox {
+        Mailbox { capacity: None }
+    }
+
+    /// The bound, or `None` for an unbounded mailbox.
+    pub fn capacity(&self) -> Option<usize> {
+        self.capacity
+    }
+}
+
+impl Default for Mailbox {
+    /// A bounded mailbox of [`Mailbox::DEFAULT_CAPACITY`] messages.
+    fn default() -> Mailbox {
+        Mailbox::bounded(Mailbox::DEFAULT_CAPACITY)
+    }
+}
+
+/// What the actor's loop gets from its mailbox.
+#[derive(Debug)]
+pub(crate) enum Received<M> {
+    Message(M),
+    Stop(StopReason),
+}
+
+/// The shared queue behind an actor's addresses.
+#[derive(Debug)]
+pub(crate) struct Queue<M> {
+    state: Mutex<State<M>>,
+    capacity: usize,
+    /// Strong addresses alive. When it reaches zero and the queue is empty,
+    /// nobody can send the actor anything and it stops.
+    senders: AtomicUsize,
+}
+
+#[derive(Debug)]
+struct State<M> {
+    messages: VecDeque<M>,
+    parked: VecDeque<Parked<M>>,
+    next_park_id: u64,
+    intake: Intake,
+    receiver: Option<Waker>,
+}
+
+#[derive(Debug)]
+struct Parked<M> {
+    id: u64,
+    message: M,
+    waker: Waker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intake {
+    /// Accepting messages.
+    Open,
+    /// `stop()`: refusing new messages, handling the queued ones.
+    Draining,
+    /// `kill()`: refusing new messages, dropping the queued ones.
+    Killed,
+    /// The actor loop has ended.
+    Closed,
+}
+
+impl<M> Queue<M> {
+    /// A queue with one strong sender, the address `spawn` returns.
+    pub(crate) fn new(mailbox: Mailbox) -> Queue<M> {
+        Queue {
+            state: Mutex::new(State {
+                messages: VecDeque::new(),
+                parked: VecDeque::new(),
+                next_park_id: 0,
+                intake: Intake::Open,
+                receiver: None,
+            }),
+            capacity: mailbox.capacity.unwrap_or(usize::MAX),
+            senders: AtomicUsize::new(1),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State<M>> {
+        // Nothing panics while the lock is held, so a poisoned lock still
+        // guards a consistent state.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.lock().messages.len()
+    }
+
+    pub(crate) fn capacity(&self) -> Option<usize> {
+        (self.capacity != usize::MAX).then_some(self.capacity)
+    }
+
+
+    /// Counts one more strong address. Only call with one already alive, or
+    /// from the actor itself.
+    pub(crate) fn add_sender(&self) {
+        self.senders.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one more strong address unless the actor stopped accepting
+    /// messages, for upgrading a weak address.
+    pub(crate) fn try_add_sender(&self) -> bool {
+        let state = self.lock();
+        // Under the lock, so this cannot interleave with the receiver deciding
+        // that the last sender is gone.
+        if state.intake != Intake::Open {
+            return false;
+        }
+        self.senders.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    pub(crate) fn remove_sender(&self) {
+        if self.senders.fetch_sub(1, Ordering::AcqRel) == 1 {
+            let waker = self.lock().receiver.take();
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+        }
+    }
+
+    /// Enqueues `message` if the mailbox is open and has room.
+    pub(crate) fn try_push(&self, message: M) -> Result<(), (Error, M)> {
+        let mut state = self.lock();
+        if state.intake != Intake::Open {
+            return Err((Error::Stopped, message));
+        }
+        // Parked messages are only ever waiting while the queue is full.
+        if state.messages.len() >= self.capacity {
+            return Err((Error::MailboxFull, message));
+        }
+        state.messages.push_back(message);
+        let receiver = state.receiver.take();
+        drop(state);
+        if let Some(waker) = receiver {
+            waker.wake();
+        }
+        Ok(())
+    }
+
+    /// The next message, or why the actor should stop.
+    pub(crate) fn poll_recv(&self, cx: &mut Context<'_>) -> Poll<Received<M>> {
+        let mut state = self.lock();
+        if state.intake == Intake::Killed {
+            return Poll::Ready(Received::Stop(StopReason::Killed));
+        }
+        if let Some(message) = state.messages.pop_front() {
+            // One slot is free: hand it to the oldest parked message.
+            let woken = state.admit_parked();
+            drop(state);
+            if let Some(waker) = woken {
+                waker.wake();
+            }
+            return Poll::Ready(Received::Message(message));
+        }
+        if state.intake == Intake::Draining {
+            return Poll::Ready(Received::Stop(StopReason::Normal));
+        }
+        if self.senders.load(Ordering::Acquire) == 0 {
+            state.intake = Intake::Closed;
+            return Poll::Ready(Received::Stop(StopReason::Unreferenced));
+        }
+        match &mut state.receiver {
+            Some(waker) if waker.will_wake(cx.waker()) => {}
+            slot => *slot = Some(cx.waker().clone()),
+        }
+        Poll::Pending
+    }
+
+    pub(crate) fn recv(&self) -> Recv<'_, M> {
+        Recv { queue: self }
+    }
+
+    /// `stop()`: refuse new messages and let the actor handle the queued ones.
+    pub(crate) fn drain(&self) {
+        self.shut(Intake::Draining);
+    }
+
+    /// `kill()`: refuse new messages, and stop before the queued ones.
+    pub(crate) fn kill(&self) {
+        self.shut(Intake::Killed);
+    }
+
+    fn shut(&self, intake: Intake) {
+        let mut state = self.lock();
+        if state.intake != Intake::Open && !(intake == Intake::Killed && state.intake == Intake::Draining) {
+            return;
+        }
+        state.intake = intake;
+        let wakers = state.refuse_parked();
+        let receiver = state.receiver.take();
+        drop(state);
+        wakers.into_iter().chain(receiver).for_each(Waker::wake);
+    }
+
+    /// Closes the mailbox for good and returns what was never handled, for
+    /// the caller to drop (which answers pending asks with an error).
+    pub(crate) fn close(&self) -> VecDeque<M> {
+        let mut state = self.lock();
+        state.intake = Intake::Closed;
+        let wakers = state.refuse_parked();
+        let unhandled = std::mem::take(&mut state.messages);
+        drop(state);
+        wakers.into_iter().for_each(Waker::wake);
+        unhandled
+    }
+}
+
+impl<M> State<M> {
+    /// Moves the oldest parked message into the queue, returning its sender's
+    /// waker. Only while open: once stopping, parked messages are refused.
+    fn admit_parked(&mut self) -> Option<Waker> {
+        if self.intake != Intake::Open {
+            return None;
+        }
+        let parked = self.parked.pop_front()?;
+        self.messages.push_back(parked.message);
+        Some(parked.waker)
+    }
+
+    /// The wakers of the parked senders, to tell them their messages are refused.
+    /// Each takes its message back itself, so that it is dropped outside the lock.
+    fn refuse_parked(&self) -> Vec<Waker> {
+        self.parked.iter().map(|parked| parked.waker.clone()).collect()
+    }
+}
+
+/// Waits for the next message.
+#[derive(Debug)]
+pub(crate) struct Recv<'a, M> {
+    queue: &'a Queue<M>,
+}
+
+impl<M> Future for Recv<'_, M> {
+    type Output = Received<M>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Received<M>> {
+        self.queue.poll_recv(cx)
+    }
+}
+
+/// Puts one message into the queue, waiting for room if it is full.
+///
+/// Dropping it before it completes withdraws the message: it is then never
+/// handled.
+#[derive(Debug)]
+pub(crate) struct Push<'a, M> {
+    queue: &'a Queue<M>,
+    step: PushStep<M>,
+}
+
+#[derive(Debug)]
+enum PushStep<M> {
+    Unsent(M),
+    Parked(u64),
+    Done,
+}
+
+// The message is only ever moved, never pinned.
+impl<M> Unpin for Push<'_, M> {}
+
+impl<'a, M> Push<'a, M> {
+    pub(crate) fn new(queue: &'a Queue<M>, message: M) -> Push<'a, M> {
+        Push { queue, step: PushStep::Unsent(message) }
+    }
+}
+
+impl<M> Future for Push<'_, M> {
+    type Output = Result<(), Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        let this = self.get_mut();
+        match std::mem::replace(&mut this.step, PushStep::Done) {
+            PushStep::Unsent(message) => {
+                let mut state = this.queue.lock();
+                if state.intake != Intake::Open {
+                    drop(state);
+                    drop(message);
+                    return Poll::Ready(Err(Error::Stopped));
+                }
+                if state.messages.len() < this.queue.capacity {
+                    state.messages.push_back(message);
+                    let receiver = state.receiver.take();
+                    drop(state);
+                    if let Some(waker) = receiver {
+                        waker.wake();
+                    }
+                    return Poll::Ready(Ok(()));
+                }
+                let id = state.next_park_id;
+                state.next_park_id += 1;
+                state.parked.push_back(Parked { id, message, waker: cx.waker().clone() });
+                this.step = PushStep::Parked(id);
+                Poll::Pending
+            }
+            PushStep::Parked(id) => {
+                let mut state = this.queue.lock();
+                let Some(index) = state.parked.iter().position(|parked| parked.id == id) else {
+                    // No longer parked and not refused: it was admitted.
+                    return Poll::Ready(Ok(()));
+                };
+                if state.intake != Intake::Open {
+                    let refused = state.parked.remove(index);
+                    drop(state);
+                    drop(refused);
+                    return Poll::Ready(Err(Error::Stopped));
+                }
+                let parked = &mut state.parked[index];
+                if !parked.waker.will_wake(cx.waker()) {
+                    parked.waker = cx.waker().clone();
+                }
+                this.step = PushStep::Parked(id);
+                Poll::Pending
+            }
+            PushStep::Done => panic!("`Push` polled after it completed"),
+        }
+    }
+}
+
+impl<M> Drop for Push<'_, M> {
+    fn drop(&mut self) {
+        if let PushStep::Parked(id) = self.step {
+            let mut state = self.queue.lock();
+            let withdrawn = state
+                .parked
+                .iter()
+                .position(|parked| parked.id == id)
+                .and_then(|index| state.parked.remove(index));
+            drop(state);
+            drop(withdrawn);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Turning panics into messages, and handler calls into replies.
+
+use std::any::Any;
+use std::future::Future;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+
+use futures::FutureExt;
+
+use crate::error::Error;
+use crate::reply::Reply;
+
+/// The text of a panic payload: the `&str` or `String` given to `panic!`.
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<&'static str>() {
+        (*message).to_owned()
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else {
+        "a panic with a non-string payload".to_owned()
+    }
+}
+
+/// Calls a synchronous handler and answers `reply` with its value. If it
+/// panics, the asker is told so with the panic's message, and the panic goes
+/// on to stop the actor.
+#[doc(hidden)]
+pub fn dispatch<R>(reply: Reply<R>, handler: impl FnOnce() -> R) {
+    match catch_unwind(AssertUnwindSafe(handler)) {
+        Ok(value) => reply.send(value),
+        Err(payload) => {
+            reply.fail(Error::Panicked(panic_message(&*payload)));
+            resume_unwind(payload)
+        }
+    }
+}
+
+/// [`dispatch`] for an `async` handler.
+#[doc(hidden)]
+pub async fn dispatch_async<R>(reply: Reply<R>, handler: impl Future<Output = R>) {
+    match AssertUnwindSafe(handler).catch_unwind().await {
+        Ok(value) => reply.send(value),
+        Err(payload) => {
+            reply.fail(Error::Panicked(panic_message(&*payload)));
+            resume_unwind(payload)
+        }
+    }
+}

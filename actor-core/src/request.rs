@@ -1,0 +1,252 @@
+//! A message on its way: asked (awaited for its reply) or told.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use tokio::time::Sleep;
+
+use crate::actor::Actor;
+use crate::addr::{attach, Addr};
+use crate::blocking::block_on;
+use crate::error::Error;
+use crate::mailbox::Push;
+use crate::reply::{Reply, ReplyReceiver};
+
+/// One message to one actor, built by a generated address method
+/// (`counter.add(5)`) and not yet sent.
+///
+/// What you do with it decides how it is sent:
+///
+/// | call | waits for | returns |
+/// |---|---|---|
+/// | `.await` | room in the mailbox, then the reply | `Result<R, Error>` |
+/// | `.tell().await` | room in the mailbox | `Result<(), Error>` |
+/// | `.try_tell()` | nothing | `Result<(), Error>`, [`Error::MailboxFull`] if full |
+/// | `.blocking()` | like `.await`, blocking the thread | `Result<R, Error>` |
+/// | `.blocking_tell()` | like `.tell()`, blocking the thread | `Result<(), Error>` |
+///
+/// `.timeout(d)` bounds the waiting of `.await`, `.tell()` and the blocking
+/// forms. A request that is dropped unsent sends nothing.
+///
+/// ```
+/// use std::time::Duration;
+/// use greenroom::prelude::*;
+///
+/// #[actor]
+/// struct Counter {
+///     count: u64,
+/// }
+///
+/// #[actor]
+/// impl Counter {
+///     #[handler]
+///     fn add(&mut self, by: u64) -> u64 {
+///         self.count += by;
+///         self.count
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), greenroom::Error> {
+/// let counter = Counter { count: 0 }.spawn();
+/// counter.add(1).tell().await?;
+/// counter.add(1).try_tell()?;
+/// let total = counter.add(1).timeout(Duration::from_secs(1)).await?;
+/// assert_eq!(total, 3);
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a request does nothing until it is awaited, told or tried"]
+pub struct Request<'a, A: Actor, R> {
+    addr: &'a Addr<A>,
+    message: A::Message,
+    reply_slot: fn(&mut A::Message) -> &mut Reply<R>,
+    timeout: Option<Duration>,
+}
+
+impl<'a, A: Actor, R> Request<'a, A, R> {
+    pub(crate) fn new(addr: &'a Addr<A>, message: A::Message, reply_slot: fn(&mut A::Message) -> &mut Reply<R>) -> Self {
+        Request { addr, message, reply_slot, timeout: None }
+    }
+
+    /// Gives up with [`Error::Timeout`] if the reply (or, for `tell`, room in
+    /// the mailbox) has not come within `timeout`.
+    ///
+    /// A message that was already accepted is still handled; only its reply
+    /// is dropped.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the message without waiting for its reply: waits only for room
+    /// in the mailbox (never, if it is unbounded).
+    ///
+    /// Once this returns `Ok`, the message is accepted: the actor handles it
+    /// before it stops, unless it is killed or a handler panics first. Tells
+    /// from one task are handled in the order they were sent.
+    pub fn tell(self) -> Tell<'a, A> {
+        let queue = &self.addr.cell().queue;
+        Tell::<A> { push: Push::new(queue, self.message), deadline: Deadline::after(self.timeout) }
+    }
+
+    /// Sends the message if the mailbox has room now; never waits.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MailboxFull`] if the bounded mailbox is full,
+    /// [`Error::Stopped`] if the actor no longer accepts messages.
+    pub fn try_tell(self) -> Result<(), Error> {
+        self.addr.cell().queue.try_push(self.message).map_err(|(error, _message)| error)
+    }
+
+    /// Sends the message and blocks the current thread until the reply comes.
+    ///
+    /// For code outside the async runtime, such as a plain thread or
+    /// `spawn_blocking`. Calling it from async code would block the executor
+    /// thread, and with it the actor it waits for: use `.await` there.
+    pub fn blocking(self) -> Result<R, Error> {
+        let timeout = self.timeout;
+        let ask = Ask::new(self.addr, self.message, self.reply_slot, Deadline::none());
+        block_on_result(ask, timeout)
+    }
+
+    /// Sends the message without waiting for its reply, blocking the current
+    /// thread while the mailbox is full. See [`blocking`](Request::blocking).
+    pub fn blocking_tell(self) -> Result<(), Error> {
+        let timeout = self.timeout;
+        let queue = &self.addr.cell().queue;
+        block_on_result(Tell::<A> { push: Push::new(queue, self.message), deadline: Deadline::none() }, timeout)
+    }
+}
+
+impl<'a, A: Actor, R> IntoFuture for Request<'a, A, R> {
+    type Output = Result<R, Error>;
+    type IntoFuture = Ask<'a, A, R>;
+
+    /// Asks: sends the message and waits for the reply.
+    fn into_future(self) -> Ask<'a, A, R> {
+        Ask::new(self.addr, self.message, self.reply_slot, Deadline::after(self.timeout))
+    }
+}
+
+impl<A: Actor, R> fmt::Debug for Request<'_, A, R>
+where
+    A::Message: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("to", self.addr)
+            .field("message", &self.message)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// An optional timer, armed lazily so that a request without a timeout never
+/// touches the timer wheel.
+struct Deadline {
+    timeout: Option<Duration>,
+    sleep: Option<Pin<Box<Sleep>>>,
+}
+
+impl Deadline {
+    fn none() -> Deadline {
+        Deadline { timeout: None, sleep: None }
+    }
+
+    fn after(timeout: Option<Duration>) -> Deadline {
+        Deadline { timeout, sleep: None }
+    }
+
+    /// `Err(Timeout)` once the deadline has passed.
+    fn poll_expired(&mut self, cx: &mut Context<'_>) -> Result<(), Error> {
+        let Some(timeout) = self.timeout else { return Ok(()) };
+        let sleep = self.sleep.get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        match sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Err(Error::Timeout(timeout)),
+            Poll::Pending => Ok(()),
+        }
+    }
+}
+
+/// The future of an ask: `request.await`.
+#[must_use = "futures do nothing unless polled"]
+pub struct Ask<'a, A: Actor, R> {
+    push: Option<Push<'a, A::Message>>,
+    reply: ReplyReceiver<R>,
+    deadline: Deadline,
+}
+
+impl<'a, A: Actor, R> Ask<'a, A, R> {
+    fn new(addr: &'a Addr<A>, mut message: A::Message, reply_slot: fn(&mut A::Message) -> &mut Reply<R>, deadline: Deadline) -> Self {
+        let reply = attach(&mut message, reply_slot);
+        Ask { push: Some(Push::new(&addr.cell().queue, message)), reply, deadline }
+    }
+}
+
+impl<A: Actor, R> Future for Ask<'_, A, R> {
+    type Output = Result<R, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<R, Error>> {
+        let this = self.get_mut();
+        if let Some(push) = &mut this.push {
+            match Pin::new(push).poll(cx) {
+                Poll::Ready(Ok(())) => this.push = None,
+                Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+                Poll::Pending => return this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
+            }
+        }
+        match Pin::new(&mut this.reply).poll(cx) {
+            Poll::Ready(Ok(answer)) => Poll::Ready(answer),
+            // The reply was dropped unanswered: the actor stopped before it
+            // handled the message.
+            Poll::Ready(Err(_closed)) => Poll::Ready(Err(Error::Stopped)),
+            Poll::Pending => this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
+        }
+    }
+}
+
+impl<A: Actor, R> fmt::Debug for Ask<'_, A, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let stage = if self.push.is_some() { "waiting for room" } else { "waiting for the reply" };
+        f.debug_struct("Ask").field("stage", &stage).finish()
+    }
+}
+
+/// The future of [`Request::tell`].
+#[must_use = "futures do nothing unless polled"]
+pub struct Tell<'a, A: Actor> {
+    push: Push<'a, A::Message>,
+    deadline: Deadline,
+}
+
+impl<A: Actor> Future for Tell<'_, A> {
+    type Output = Result<(), Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.push).poll(cx) {
+            Poll::Ready(result) => Poll::Ready(result),
+            Poll::Pending => this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
+        }
+    }
+}
+
+impl<A: Actor> fmt::Debug for Tell<'_, A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tell").finish_non_exhaustive()
+    }
+}
+
+/// Blocks on `future`, giving up with [`Error::Timeout`] after `timeout`.
+fn block_on_result<T>(future: impl Future<Output = Result<T, Error>> + Unpin, timeout: Option<Duration>) -> Result<T, Error> {
+    let deadline = timeout.map(|timeout| (Instant::now() + timeout, timeout));
+    match block_on(future, deadline.map(|(at, _)| at)) {
+        Some(result) => result,
+        None => Err(Error::Timeout(deadline.map_or(Duration::ZERO, |(_, timeout)| timeout))),
+    }
+}

@@ -1,0 +1,138 @@
+//! Starting an actor, and the loop that runs it.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::{pin, Pin};
+use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll};
+
+use futures::FutureExt;
+
+use crate::actor::Actor;
+use crate::addr::Addr;
+use crate::cell::{Cell, KillSwitch};
+use crate::context::Context;
+use crate::mailbox::{Mailbox, Received};
+use crate::panic::panic_message;
+use crate::stop::StopReason;
+
+pub(crate) fn spawn<A: Actor>(actor: A, mailbox: Mailbox) -> A::Addr {
+    spawn_cell(actor, mailbox).0
+}
+
+/// Starts `actor` and returns its typed address and its cell.
+pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<Cell<A::Message>>) {
+    let runtime = tokio::runtime::Handle::try_current().unwrap_or_else(|_| {
+        panic!(
+            "`{}` was spawned outside a tokio runtime: spawn actors from async code run by tokio (e.g. under #[tokio::main])",
+            std::any::type_name::<A>()
+        )
+    });
+    let cell = Arc::new(Cell::new(std::any::type_name::<A>(), mailbox));
+    let addr = Addr::<A>::from_counted(Arc::clone(&cell));
+    let ctx = Context::new(Arc::clone(&cell));
+    runtime.spawn(run(actor, ctx));
+    (A::Addr::from(addr), cell)
+}
+
+/// The actor's whole life: start, handle messages until told to stop, stop.
+async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>) {
+    let cell = Arc::clone(ctx.cell());
+    // If the runtime drops this task midway, the guard still closes the
+    // mailbox and publishes the stop, so no ask or waiter is left hanging.
+    let mut guard = ShutdownGuard { cell: &cell, reason: StopReason::RuntimeShutdown };
+
+    let mut reason = handle_messages(&mut actor, &mut ctx, &cell).await;
+
+    // Whatever is still queued will never be handled: dropping it answers
+    // its asks with `Error::Stopped`.
+    drop(cell.queue.close());
+    ctx.stop_children().await;
+
+    let on_stop = AssertUnwindSafe(actor.on_stop(&reason, &mut ctx)).catch_unwind();
+    if let Err(payload) = on_stop.await {
+        if !reason.is_failure() {
+            reason = StopReason::Panicked(panic_message(&*payload));
+        }
+    }
+    if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
+        if !reason.is_failure() {
+            reason = StopReason::Panicked(panic_message(&*payload));
+        }
+    }
+    guard.reason = reason;
+}
+
+async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &Cell<A::Message>) -> StopReason {
+    {
+        let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
+        match Killable::new(&cell.kill, started).await {
+            None => return StopReason::Killed,
+            Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
+            Some(Ok(())) => {}
+        }
+    }
+    loop {
+        let message = match cell.queue.recv().await {
+            Received::Message(message) => message,
+            Received::Stop(reason) => return reason,
+        };
+        let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
+        match Killable::new(&cell.kill, handled).await {
+            Some(Ok(())) => {}
+            Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
+            None => return StopReason::Killed,
+        }
+        // The mailbox is not a tokio resource, so a busy actor would never
+        // yield on its own; spending tokio's budget keeps it from starving
+        // the other tasks of its worker thread.
+        tokio::task::coop::consume_budget().await;
+    }
+}
+
+/// Closes the mailbox and publishes the stop reason when dropped.
+struct ShutdownGuard<'a, M> {
+    cell: &'a Cell<M>,
+    reason: StopReason,
+}
+
+impl<M> Drop for ShutdownGuard<'_, M> {
+    fn drop(&mut self) {
+        drop(self.cell.queue.close());
+        self.cell.stopped.publish(std::mem::replace(&mut self.reason, StopReason::Normal));
+    }
+}
+
+/// Runs `future` unless the actor is killed first: `None` then, and the future
+/// is dropped where it stands.
+struct Killable<'a, F> {
+    kill: &'a KillSwitch,
+    future: F,
+}
+
+impl<'a, F> Killable<'a, F> {
+    fn new(kill: &'a KillSwitch, future: F) -> Self {
+        Killable { kill, future }
+    }
+}
+
+impl<F: Future + Unpin> Future for Killable<'_, F> {
+    type Output = Option<F::Output>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<F::Output>> {
+        let this = self.get_mut();
+        if this.kill.is_tripped() {
+            return Poll::Ready(None);
+        }
+        if let Poll::Ready(output) = Pin::new(&mut this.future).poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        // Only a handler that waits needs waking for a kill; register, then
+        // check again so a kill between the two checks is not missed.
+        this.kill.register(cx.waker());
+        if this.kill.is_tripped() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    }
+}

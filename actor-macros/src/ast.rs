@@ -1,0 +1,419 @@
+//! A model of the `#[actor]` impl block: its handlers and hooks, borrowed from
+//! the user's syntax tree so that every error can point at the user's code.
+//! The checks that need one method at a time happen here, while reading it.
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::{FnArg, Ident, ImplItem, ImplItemFn, ItemImpl, Pat, PatType, Receiver, ReturnType, Type};
+
+use crate::attr::{check_marker, is_stub_marker, Role};
+use crate::errors::Errors;
+
+pub(crate) struct ActorImpl<'a> {
+    pub(crate) item: &'a ItemImpl,
+    /// The actor's type path, as in `impl Counter` or `impl Cache<K, V>`.
+    pub(crate) self_path: &'a syn::TypePath,
+    pub(crate) handlers: Vec<Handler<'a>>,
+    /// Handlers with errors: they get an address method that type-checks the
+    /// callers, so that one mistake is reported once.
+    pub(crate) stubs: Vec<&'a ImplItemFn>,
+    pub(crate) on_start: Option<Hook<'a>>,
+    pub(crate) on_stop: Option<Hook<'a>>,
+}
+
+pub(crate) struct Handler<'a> {
+    pub(crate) method: &'a ImplItemFn,
+    pub(crate) inputs: Vec<Input<'a>>,
+    pub(crate) output: Type,
+}
+
+pub(crate) struct Hook<'a> {
+    pub(crate) method: &'a ImplItemFn,
+    pub(crate) inputs: Vec<Input<'a>>,
+}
+
+/// One parameter after `self`.
+pub(crate) enum Input<'a> {
+    /// A message field: `by: u64`.
+    Arg { name: &'a Ident, ty: &'a Type },
+    /// `ctx: &mut Context<Self>`: handed over by the actor loop, not sent.
+    Context,
+    /// `reason: &StopReason`, for `#[on_stop]`.
+    Reason,
+}
+
+impl Handler<'_> {
+    pub(crate) fn name(&self) -> &Ident {
+        &self.method.sig.ident
+    }
+
+    pub(crate) fn is_async(&self) -> bool {
+        self.method.sig.asyncness.is_some()
+    }
+
+    pub(crate) fn args(&self) -> impl Iterator<Item = (&Ident, &Type)> {
+        self.inputs.iter().filter_map(|input| match input {
+            Input::Arg { name, ty } => Some((*name, *ty)),
+            _ => None,
+        })
+    }
+}
+
+impl Hook<'_> {
+    pub(crate) fn is_async(&self) -> bool {
+        self.method.sig.asyncness.is_some()
+    }
+}
+
+/// The `#[handler]`, `#[on_start]` or `#[on_stop]` marker of a method, if any.
+/// Two markers on one method are an error.
+pub(crate) fn role_of(method: &ImplItemFn, errors: &mut Errors) -> Option<Role> {
+    let mut found: Option<Role> = None;
+    for attr in &method.attrs {
+        let Some(role) = Role::of(attr) else { continue };
+        if role != Role::Handler || !is_stub_marker(attr) {
+            check_marker(attr, role, errors);
+        }
+        match found {
+            None => found = Some(role),
+            Some(first) => errors.at(
+                attr,
+                format_args!("a method can have one role; it is already `{}`, so remove `{}`", first.attribute(), role.attribute()),
+            ),
+        }
+    }
+    found
+}
+
+impl<'a> ActorImpl<'a> {
+    /// Reads the impl block, recording each mistake in `errors`. Returns `None`
+    /// only when the block is not an inherent impl of a named type at all.
+    pub(crate) fn parse(item: &'a ItemImpl, errors: &mut Errors) -> Option<ActorImpl<'a>> {
+        if let Some((_, trait_path, _)) = &item.trait_ {
+            errors.at(
+                trait_path,
+                "`#[actor]` goes on the actor's own impl block (`impl Counter { ... }`), not on a trait impl",
+            );
+            return None;
+        }
+        let Type::Path(self_path) = &*item.self_ty else {
+            errors.at(&item.self_ty, "`#[actor]` goes on `impl YourActor { ... }` for a struct marked `#[actor]`");
+            return None;
+        };
+        if self_path.qself.is_some() {
+            errors.at(&item.self_ty, "`#[actor]` goes on `impl YourActor { ... }` for a struct marked `#[actor]`");
+            return None;
+        }
+        for lifetime in item.generics.lifetimes() {
+            errors.at(
+                lifetime,
+                "an actor runs on its own task, so it cannot borrow: remove this lifetime parameter and own the data instead",
+            );
+        }
+        let mut actor = ActorImpl { item, self_path, handlers: Vec::new(), stubs: Vec::new(), on_start: None, on_stop: None };
+        for impl_item in &item.items {
+            let ImplItem::Fn(method) = impl_item else { continue };
+            match role_of(method, errors) {
+                None => {}
+                Some(Role::Handler) => {
+                    let mut own = Errors::default();
+                    let handler = parse_handler(method, &mut own);
+                    let stub = method.attrs.iter().any(is_stub_marker);
+                    match handler {
+                        Some(handler) if own.is_empty() && !stub => actor.handlers.push(handler),
+                        _ => actor.stubs.push(method),
+                    }
+                    errors.extend(own);
+                }
+                Some(role) => {
+                    let hook = parse_hook(method, role, errors);
+                    let slot = if role == Role::OnStart { &mut actor.on_start } else { &mut actor.on_stop };
+                    if let Some(first) = slot {
+                        errors.at(
+                            &method.sig.ident,
+                            format_args!("an actor has one `{}` hook and `{}` is already it; merge the two", role.attribute(), first.method.sig.ident),
+                        );
+                    } else {
+                        *slot = hook;
+                    }
+                }
+            }
+        }
+        Some(actor)
+    }
+}
+
+fn parse_handler<'a>(method: &'a ImplItemFn, errors: &mut Errors) -> Option<Handler<'a>> {
+    check_signature_basics(method, Role::Handler, errors);
+    let receiver = check_receiver(method, Role::Handler, errors);
+    let inputs = parse_inputs(method, Role::Handler, errors);
+    let output = match &method.sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, ty) => {
+            check_reply_type(ty, errors);
+            (**ty).clone()
+        }
+    };
+    receiver?;
+    Some(Handler { method, inputs, output })
+}
+
+fn parse_hook<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Option<Hook<'a>> {
+    check_signature_basics(method, role, errors);
+    let receiver = check_receiver(method, role, errors);
+    let inputs = parse_inputs(method, role, errors);
+    if let ReturnType::Type(_, ty) = &method.sig.output {
+        if !is_unit(ty) {
+            errors.at(ty, format_args!("a `{}` hook returns nothing; remove `-> {}`", role.attribute(), ty.to_token_stream()));
+        }
+    }
+    receiver?;
+    Some(Hook { method, inputs })
+}
+
+fn is_unit(ty: &Type) -> bool {
+    matches!(ty, Type::Tuple(tuple) if tuple.elems.is_empty())
+}
+
+fn check_signature_basics(method: &ImplItemFn, role: Role, errors: &mut Errors) {
+    let sig = &method.sig;
+    let what = role.attribute();
+    if !sig.generics.params.is_empty() {
+        errors.at(
+            &sig.generics,
+            format_args!(
+                "a `{what}` method cannot be generic: its arguments become fields of the message enum, which needs concrete types; use concrete types, or make the actor struct generic instead"
+            ),
+        );
+    }
+    if let Some(where_clause) = &sig.generics.where_clause {
+        errors.at(where_clause, format_args!("a `{what}` method cannot have its own `where` clause; put bounds on the impl block"));
+    }
+    if let Some(constness) = &sig.constness {
+        errors.at(constness, format_args!("a `{what}` method cannot be `const`; remove `const`"));
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        errors.at(unsafety, format_args!("a `{what}` method cannot be `unsafe`: the actor loop calls it with no way to uphold its contract; make it safe"));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.at(abi, format_args!("a `{what}` method cannot have an `extern` ABI; remove it"));
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.at(variadic, format_args!("a `{what}` method cannot be variadic"));
+    }
+}
+
+/// `&self` or `&mut self`, or an error saying what to write instead.
+fn check_receiver<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Option<&'a Receiver> {
+    let what = role.attribute();
+    match method.sig.inputs.first() {
+        Some(FnArg::Receiver(receiver)) if receiver.reference.is_some() && receiver.colon_token.is_none() => {
+            if let Some((_, Some(lifetime))) = &receiver.reference {
+                errors.at(lifetime, format_args!("a `{what}` method takes a plain `&self` or `&mut self`; remove the lifetime"));
+            }
+            Some(receiver)
+        }
+        Some(FnArg::Receiver(receiver)) if receiver.reference.is_none() && receiver.colon_token.is_none() => {
+            errors.at(
+                receiver,
+                format_args!(
+                    "a `{what}` method takes `&self` or `&mut self`, not `self`: the actor keeps its state after each message, so a method cannot consume it"
+                ),
+            );
+            None
+        }
+        Some(FnArg::Receiver(receiver)) => {
+            errors.at(receiver, format_args!("a `{what}` method takes `&self` or `&mut self`; write one of those"));
+            None
+        }
+        _ => {
+            errors.at(
+                &method.sig.ident,
+                format_args!("a `{what}` method needs `&self` or `&mut self` as its first parameter; associated functions cannot be messages"),
+            );
+            None
+        }
+    }
+}
+
+/// The parameters after `self`, checked one by one.
+fn parse_inputs<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Vec<Input<'a>> {
+    let mut inputs = Vec::new();
+    let mut context: Option<&PatType> = None;
+    let mut reason: Option<&PatType> = None;
+    for arg in method.sig.inputs.iter() {
+        let FnArg::Typed(pat_type) = arg else { continue };
+        let input = match classify(pat_type, role, errors) {
+            Some(input) => input,
+            None => continue,
+        };
+        let seen = match input {
+            Input::Context => Some(&mut context),
+            Input::Reason => Some(&mut reason),
+            Input::Arg { .. } => None,
+        };
+        if let Some(seen) = seen {
+            if seen.is_some() {
+                let what = if matches!(input, Input::Context) { "context" } else { "stop reason" };
+                errors.at(pat_type, format_args!("the {what} can be taken only once; remove this parameter"));
+                continue;
+            }
+            *seen = Some(pat_type);
+        }
+        inputs.push(input);
+    }
+    inputs
+}
+
+fn classify<'a>(pat_type: &'a PatType, role: Role, errors: &mut Errors) -> Option<Input<'a>> {
+    let ty = &*pat_type.ty;
+    if let Type::Reference(reference) = ty {
+        if last_segment_is(&reference.elem, "Context") {
+            if reference.mutability.is_none() {
+                errors.at(ty, "take the context as `&mut Context<Self>`");
+            }
+            return Some(Input::Context);
+        }
+        if last_segment_is(&reference.elem, "StopReason") {
+            if role != Role::OnStop {
+                errors.at(ty, format_args!("only `#[on_stop]` receives the stop reason; remove this parameter from the `{}` method", role.attribute()));
+                return None;
+            }
+            return Some(Input::Reason);
+        }
+    }
+    if last_segment_is(ty, "Context") {
+        errors.at(ty, "take the context by reference: `ctx: &mut Context<Self>`");
+        return None;
+    }
+    if role != Role::Handler {
+        let takes = if role == Role::OnStop { "`&mut Context<Self>` and `&StopReason`" } else { "`&mut Context<Self>`" };
+        errors.at(pat_type, format_args!("a `{}` hook takes only {takes}; remove this parameter", role.attribute()));
+        return None;
+    }
+    let name = arg_name(pat_type, errors);
+    check_arg_type(ty, errors);
+    Some(Input::Arg { name: name?, ty })
+}
+
+/// The argument's name; patterns are refused because the name becomes a field.
+fn arg_name<'a>(pat_type: &'a PatType, errors: &mut Errors) -> Option<&'a Ident> {
+    match &*pat_type.pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(&pat.ident),
+        Pat::Wild(wild) => {
+            errors.at(wild, "give this argument a name (such as `_unused`): it becomes a field of the message");
+            None
+        }
+        pat => {
+            errors.at(
+                pat,
+                "handler arguments become fields of the message, so each needs a plain name; take the value whole (`point: (u32, u32)`) and destructure it in the body",
+            );
+            None
+        }
+    }
+}
+
+fn check_arg_type(ty: &Type, errors: &mut Errors) {
+    match ty {
+        Type::Reference(reference) => {
+            let owned = owned_suggestion(&reference.elem);
+            errors.at(
+                ty,
+                format_args!(
+                    "handler arguments travel to the actor's task, so they must be owned, not borrowed; change `{}` to `{owned}`",
+                    ty.to_token_stream()
+                ),
+            );
+        }
+        Type::ImplTrait(_) => errors.at(
+            ty,
+            "`impl Trait` cannot be a handler argument: it becomes a field of the message enum, which needs one concrete type; use a concrete type or `Box<dyn Trait + Send>`",
+        ),
+        Type::Infer(_) => errors.at(ty, "write the argument's type out"),
+        _ => check_nested(ty, "argument", errors),
+    }
+}
+
+fn check_reply_type(ty: &Type, errors: &mut Errors) {
+    match ty {
+        Type::Reference(reference) => {
+            let owned = owned_suggestion(&reference.elem);
+            errors.at(
+                ty,
+                format_args!(
+                    "a reply travels back to the caller's task, so it must be owned, not borrowed; return `{owned}` instead of `{}`",
+                    ty.to_token_stream()
+                ),
+            );
+        }
+        Type::ImplTrait(_) => errors.at(
+            ty,
+            "a handler cannot return `impl Trait`: the reply type is part of the address method's signature; return a concrete type or `Box<dyn Trait + Send>`",
+        ),
+        _ => check_nested(ty, "reply", errors),
+    }
+}
+
+/// `impl Trait` and non-`'static` lifetimes hidden inside a type (`Vec<&str>`).
+fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
+    use syn::visit::Visit;
+    struct Finder<'e> {
+        errors: &'e mut Errors,
+        what: &'e str,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_type_impl_trait(&mut self, node: &'ast syn::TypeImplTrait) {
+            self.errors.at(node, format_args!("`impl Trait` cannot appear in a handler {}: use a concrete type", self.what));
+        }
+        fn visit_type_reference(&mut self, node: &'ast syn::TypeReference) {
+            if !node.lifetime.as_ref().is_some_and(|lifetime| lifetime.ident == "static") {
+                self.errors.at(
+                    node,
+                    format_args!(
+                        "a handler {} travels between tasks, so it cannot hold a borrow; own the data (for example `String` for `&str`)",
+                        self.what
+                    ),
+                );
+            }
+        }
+        fn visit_lifetime(&mut self, node: &'ast syn::Lifetime) {
+            if node.ident != "static" && node.ident != "_" {
+                self.errors.at(node, format_args!("a handler {} must be `'static`; remove the lifetime `{node}`", self.what));
+            }
+        }
+    }
+    Finder { errors, what }.visit_type(ty);
+}
+
+/// What to write instead of `&elem`.
+fn owned_suggestion(elem: &Type) -> String {
+    if last_segment_is(elem, "str") {
+        return "String".to_owned();
+    }
+    if let Type::Slice(slice) = elem {
+        return format!("Vec<{}>", slice.elem.to_token_stream());
+    }
+    if last_segment_is(elem, "Path") {
+        return "PathBuf".to_owned();
+    }
+    elem.to_token_stream().to_string()
+}
+
+fn last_segment_is(ty: &Type, name: &str) -> bool {
+    match ty {
+        Type::Path(path) => path.path.segments.last().is_some_and(|segment| segment.ident == name),
+        _ => false,
+    }
+}
+
+/// The span to blame for a method as a whole: its name.
+pub(crate) fn method_span(method: &ImplItemFn) -> Span {
+    method.sig.ident.span()
+}
+
+/// The span of a type, for `quote_spanned!`.
+pub(crate) fn type_span(ty: &Type) -> Span {
+    ty.span()
+}

@@ -1,0 +1,21 @@
+#![doc = include_str!("../docs/crate.md")]
+#![forbid(unsafe_code)]
+
+#[doc(inline)]
+pub use actor_core::{Actor, ActorId, Addr, Ask, Context, Error, Mailbox, Reply, Request, StopReason, Tell, WeakAddr};
+
+#[doc(inline)]
+pub use actor_macros::{actor, handler, on_start, on_stop};
+
+/// Everything an actor's module needs: `use greenroom::prelude::*;`.
+pub mod prelude {
+    #[doc(no_inline)]
+    pub use crate::{actor, handler, on_start, on_stop, Actor, Addr, Context, Mailbox, StopReason, WeakAddr};
+}
+
+/// Items for generated code only; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use actor_core::__private::*;
+    pub use actor_macros::__actor_impl as actor_impl;
+}
