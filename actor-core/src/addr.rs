@@ -8,8 +8,8 @@ use std::sync::Arc;
 use crate::actor::Actor;
 use crate::cell::Cell;
 use crate::id::ActorId;
-use crate::request::Request;
 use crate::reply::{Reply, ReplyReceiver};
+use crate::request::Request;
 use crate::stop::StopReason;
 
 /// A strong address of an actor of type `A`.
@@ -92,7 +92,11 @@ impl<A: Actor> Addr<A> {
 /// A request carrying `message`, whose reply slot `reply_slot` finds: what
 /// the generated address methods return.
 #[doc(hidden)]
-pub fn request<A: Actor, R>(addr: &Addr<A>, message: A::Message, reply_slot: fn(&mut A::Message) -> &mut Reply<R>) -> Request<'_, A, R> {
+pub fn request<A: Actor, R>(
+    addr: &Addr<A>,
+    message: A::Message,
+    reply_slot: fn(&mut A::Message) -> &mut Reply<R>,
+) -> Request<'_, A, R> {
     Request::new(addr, message, reply_slot)
 }
 

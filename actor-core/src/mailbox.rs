@@ -149,7 +149,6 @@ impl<M> Queue<M> {
         (self.capacity != usize::MAX).then_some(self.capacity)
     }
 
-
     /// Counts one more strong address. Only call with one already alive, or
     /// from the actor itself.
     pub(crate) fn add_sender(&self) {
@@ -380,11 +379,8 @@ impl<M> Drop for Push<'_, M> {
     fn drop(&mut self) {
         if let PushStep::Parked(id) = self.step {
             let mut state = self.queue.lock();
-            let withdrawn = state
-                .parked
-                .iter()
-                .position(|parked| parked.id == id)
-                .and_then(|index| state.parked.remove(index));
+            let withdrawn =
+                state.parked.iter().position(|parked| parked.id == id).and_then(|index| state.parked.remove(index));
             drop(state);
             drop(withdrawn);
         }

@@ -68,7 +68,11 @@ pub struct Request<'a, A: Actor, R> {
 }
 
 impl<'a, A: Actor, R> Request<'a, A, R> {
-    pub(crate) fn new(addr: &'a Addr<A>, message: A::Message, reply_slot: fn(&mut A::Message) -> &mut Reply<R>) -> Self {
+    pub(crate) fn new(
+        addr: &'a Addr<A>,
+        message: A::Message,
+        reply_slot: fn(&mut A::Message) -> &mut Reply<R>,
+    ) -> Self {
         Request { addr, message, reply_slot, timeout: None }
     }
 
@@ -182,7 +186,12 @@ pub struct Ask<'a, A: Actor, R> {
 }
 
 impl<'a, A: Actor, R> Ask<'a, A, R> {
-    fn new(addr: &'a Addr<A>, mut message: A::Message, reply_slot: fn(&mut A::Message) -> &mut Reply<R>, deadline: Deadline) -> Self {
+    fn new(
+        addr: &'a Addr<A>,
+        mut message: A::Message,
+        reply_slot: fn(&mut A::Message) -> &mut Reply<R>,
+        deadline: Deadline,
+    ) -> Self {
         let reply = attach(&mut message, reply_slot);
         Ask { push: Some(Push::new(&addr.cell().queue, message)), reply, deadline }
     }
@@ -197,7 +206,9 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
             match Pin::new(push).poll(cx) {
                 Poll::Ready(Ok(())) => this.push = None,
                 Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
-                Poll::Pending => return this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
+                Poll::Pending => {
+                    return this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending)
+                }
             }
         }
         match Pin::new(&mut this.reply).poll(cx) {
@@ -243,7 +254,10 @@ impl<A: Actor> fmt::Debug for Tell<'_, A> {
 }
 
 /// Blocks on `future`, giving up with [`Error::Timeout`] after `timeout`.
-fn block_on_result<T>(future: impl Future<Output = Result<T, Error>> + Unpin, timeout: Option<Duration>) -> Result<T, Error> {
+fn block_on_result<T>(
+    future: impl Future<Output = Result<T, Error>> + Unpin,
+    timeout: Option<Duration>,
+) -> Result<T, Error> {
     let deadline = timeout.map(|timeout| (Instant::now() + timeout, timeout));
     match block_on(future, deadline.map(|(at, _)| at)) {
         Some(result) => result,

@@ -79,7 +79,11 @@ pub(crate) fn role_of(method: &ImplItemFn, errors: &mut Errors) -> Option<Role> 
             None => found = Some(role),
             Some(first) => errors.at(
                 attr,
-                format_args!("a method can have one role; it is already `{}`, so remove `{}`", first.attribute(), role.attribute()),
+                format_args!(
+                    "a method can have one role; it is already `{}`, so remove `{}`",
+                    first.attribute(),
+                    role.attribute()
+                ),
             ),
         }
     }
@@ -111,7 +115,8 @@ impl<'a> ActorImpl<'a> {
                 "an actor runs on its own task, so it cannot borrow: remove this lifetime parameter and own the data instead",
             );
         }
-        let mut actor = ActorImpl { item, self_path, handlers: Vec::new(), stubs: Vec::new(), on_start: None, on_stop: None };
+        let mut actor =
+            ActorImpl { item, self_path, handlers: Vec::new(), stubs: Vec::new(), on_start: None, on_stop: None };
         for impl_item in &item.items {
             let ImplItem::Fn(method) = impl_item else { continue };
             match role_of(method, errors) {
@@ -132,7 +137,11 @@ impl<'a> ActorImpl<'a> {
                     if let Some(first) = slot {
                         errors.at(
                             &method.sig.ident,
-                            format_args!("an actor has one `{}` hook and `{}` is already it; merge the two", role.attribute(), first.method.sig.ident),
+                            format_args!(
+                                "an actor has one `{}` hook and `{}` is already it; merge the two",
+                                role.attribute(),
+                                first.method.sig.ident
+                            ),
                         );
                     } else {
                         *slot = hook;
@@ -165,7 +174,10 @@ fn parse_hook<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Op
     let inputs = parse_inputs(method, role, errors);
     if let ReturnType::Type(_, ty) = &method.sig.output {
         if !is_unit(ty) {
-            errors.at(ty, format_args!("a `{}` hook returns nothing; remove `-> {}`", role.attribute(), ty.to_token_stream()));
+            errors.at(
+                ty,
+                format_args!("a `{}` hook returns nothing; remove `-> {}`", role.attribute(), ty.to_token_stream()),
+            );
         }
     }
     receiver?;
@@ -188,7 +200,10 @@ fn check_signature_basics(method: &ImplItemFn, role: Role, errors: &mut Errors) 
         );
     }
     if let Some(where_clause) = &sig.generics.where_clause {
-        errors.at(where_clause, format_args!("a `{what}` method cannot have its own `where` clause; put bounds on the impl block"));
+        errors.at(
+            where_clause,
+            format_args!("a `{what}` method cannot have its own `where` clause; put bounds on the impl block"),
+        );
     }
     if let Some(constness) = &sig.constness {
         errors.at(constness, format_args!("a `{what}` method cannot be `const`; remove `const`"));
@@ -210,7 +225,10 @@ fn check_receiver<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -
     match method.sig.inputs.first() {
         Some(FnArg::Receiver(receiver)) if receiver.reference.is_some() && receiver.colon_token.is_none() => {
             if let Some((_, Some(lifetime))) = &receiver.reference {
-                errors.at(lifetime, format_args!("a `{what}` method takes a plain `&self` or `&mut self`; remove the lifetime"));
+                errors.at(
+                    lifetime,
+                    format_args!("a `{what}` method takes a plain `&self` or `&mut self`; remove the lifetime"),
+                );
             }
             Some(receiver)
         }
@@ -277,7 +295,13 @@ fn classify<'a>(pat_type: &'a PatType, role: Role, errors: &mut Errors) -> Optio
         }
         if last_segment_is(&reference.elem, "StopReason") {
             if role != Role::OnStop {
-                errors.at(ty, format_args!("only `#[on_stop]` receives the stop reason; remove this parameter from the `{}` method", role.attribute()));
+                errors.at(
+                    ty,
+                    format_args!(
+                        "only `#[on_stop]` receives the stop reason; remove this parameter from the `{}` method",
+                        role.attribute()
+                    ),
+                );
                 return None;
             }
             return Some(Input::Reason);
@@ -288,7 +312,8 @@ fn classify<'a>(pat_type: &'a PatType, role: Role, errors: &mut Errors) -> Optio
         return None;
     }
     if role != Role::Handler {
-        let takes = if role == Role::OnStop { "`&mut Context<Self>` and `&StopReason`" } else { "`&mut Context<Self>`" };
+        let takes =
+            if role == Role::OnStop { "`&mut Context<Self>` and `&StopReason`" } else { "`&mut Context<Self>`" };
         errors.at(pat_type, format_args!("a `{}` hook takes only {takes}; remove this parameter", role.attribute()));
         return None;
     }
@@ -365,10 +390,11 @@ fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
     }
     impl<'ast> Visit<'ast> for Finder<'_> {
         fn visit_type_impl_trait(&mut self, node: &'ast syn::TypeImplTrait) {
-            self.errors.at(node, format_args!("`impl Trait` cannot appear in a handler {}: use a concrete type", self.what));
+            self.errors
+                .at(node, format_args!("`impl Trait` cannot appear in a handler {}: use a concrete type", self.what));
         }
         fn visit_type_reference(&mut self, node: &'ast syn::TypeReference) {
-            if !node.lifetime.as_ref().is_some_and(|lifetime| lifetime.ident == "static") {
+            if node.lifetime.as_ref().is_none_or(|lifetime| lifetime.ident != "static") {
                 self.errors.at(
                     node,
                     format_args!(
@@ -380,7 +406,8 @@ fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
         }
         fn visit_lifetime(&mut self, node: &'ast syn::Lifetime) {
             if node.ident != "static" && node.ident != "_" {
-                self.errors.at(node, format_args!("a handler {} must be `'static`; remove the lifetime `{node}`", self.what));
+                self.errors
+                    .at(node, format_args!("a handler {} must be `'static`; remove the lifetime `{node}`", self.what));
             }
         }
     }

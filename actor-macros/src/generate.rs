@@ -22,7 +22,10 @@ pub(crate) struct BridgeInput {
 
 impl Parse for BridgeInput {
     fn parse(input: ParseStream<'_>) -> syn::Result<BridgeInput> {
-        fn bracketed<T>(input: ParseStream<'_>, parse: impl FnOnce(ParseStream<'_>) -> syn::Result<T>) -> syn::Result<T> {
+        fn bracketed<T>(
+            input: ParseStream<'_>,
+            parse: impl FnOnce(ParseStream<'_>) -> syn::Result<T>,
+        ) -> syn::Result<T> {
             let content;
             syn::bracketed!(content in input);
             parse(&content)
@@ -151,14 +154,14 @@ fn message_enum(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
         let text = format!("{message}::{variant} {{ .. }}");
         quote!(Self::#variant { .. } => f.write_str(#text),)
     });
-    let phantom_debug = phantom_variant.as_ref().map(|_| quote!(Self::__Phantom(_, never) => match *never {},));
+    let phantom_debug = phantom_variant.as_ref().map(|_| quote!(Self::__Phantom(_, never) => match never {},));
     let doc = format!(
         "The messages a [`{actor_name}`] actor handles: one variant per `#[handler]` method, carrying its arguments and its reply channel.\n\n\
          Build them through the methods of [`{addr}`]."
     );
     quote! {
         #[doc = #doc]
-        #vis enum #message #generics {
+        #vis enum #message #generics #where_clause {
             #(#variants,)*
             #phantom_variant
         }
@@ -168,7 +171,7 @@ fn message_enum(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
             impl #impl_generics ::core::fmt::Debug for #message #ty_generics #where_clause {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     let _ = &f;
-                    match self {
+                    match *self {
                         #(#debug_arms)*
                         #phantom_debug
                     }
@@ -255,7 +258,13 @@ fn method_call(method: &syn::ImplItemFn, inputs: &[Input<'_>], ctx: &Ident, reas
     quote!(Self::#name(self, #(#args),*))
 }
 
-fn hook_method(hook: &Hook<'_>, names: &Names<'_>, ctx: &Ident, trait_method: TokenStream, reason: Option<&Ident>) -> TokenStream {
+fn hook_method(
+    hook: &Hook<'_>,
+    names: &Names<'_>,
+    ctx: &Ident,
+    trait_method: TokenStream,
+    reason: Option<&Ident>,
+) -> TokenStream {
     let krate = names.krate;
     let call = method_call(hook.method, &hook.inputs, ctx, reason);
     let body = if hook.is_async() { quote!(#call.await) } else { quote!(#call) };
@@ -338,7 +347,9 @@ fn stub_method(method: &syn::ImplItemFn, names: &Names<'_>) -> TokenStream {
         _ => None,
     });
     let output = match &method.sig.output {
-        syn::ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_) | Type::Reference(_)) => resolve_self(ty, self_ty),
+        syn::ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_) | Type::Reference(_)) => {
+            resolve_self(ty, self_ty)
+        }
         _ => syn::parse_quote!(()),
     };
     quote! {
@@ -353,7 +364,9 @@ fn stub_method(method: &syn::ImplItemFn, names: &Names<'_>) -> TokenStream {
 fn is_context_or_reason(ty: &Type) -> bool {
     match ty {
         Type::Reference(reference) => match &*reference.elem {
-            Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "Context" || s.ident == "StopReason"),
+            Type::Path(path) => {
+                path.path.segments.last().is_some_and(|s| s.ident == "Context" || s.ident == "StopReason")
+            }
             _ => false,
         },
         _ => false,

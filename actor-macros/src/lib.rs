@@ -65,7 +65,13 @@ pub fn on_stop(_args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __actor_impl(input: TokenStream) -> TokenStream {
     match syn::parse::<generate::BridgeInput>(input) {
-        Ok(input) => { let out = generate::actor_impl(input); if std::env::var("GR_DEBUG").is_ok() { eprintln!("{out}"); } out.into() }
+        Ok(input) => {
+            let out = generate::actor_impl(input);
+            if std::env::var("GR_DEBUG").is_ok() {
+                eprintln!("{out}");
+            }
+            out.into()
+        }
         Err(error) => error.into_compile_error().into(),
     }
 }

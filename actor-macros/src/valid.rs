@@ -30,7 +30,8 @@ const ADDRESS_METHODS: &[&str] = &[
 ];
 
 pub(crate) fn check(actor: &ActorImpl<'_>, errors: &mut Errors) {
-    let methods: Vec<&ImplItemFn> = actor.handlers.iter().map(|handler| handler.method).chain(actor.stubs.iter().copied()).collect();
+    let methods: Vec<&ImplItemFn> =
+        actor.handlers.iter().map(|handler| handler.method).chain(actor.stubs.iter().copied()).collect();
     check_reserved_names(&methods, errors);
     check_variant_names(&methods, errors);
 }
