@@ -19,3 +19,8 @@ pub mod __private {
     pub use actor_core::__private::*;
     pub use actor_macros::__actor_impl as actor_impl;
 }
+
+/// The README's examples, compiled and run as doc-tests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -103,8 +103,8 @@ impl<M> Drop for ShutdownGuard<'_, M> {
     }
 }
 
-/// Runs `future` unless the actor is killed first: `None` then, and the future
-/// is dropped where it stands.
+/// Runs `future` unless the actor is killed while it waits: `None` then, and
+/// the future is dropped where it stands.
 struct Killable<'a, F> {
     kill: &'a KillSwitch,
     future: F,
@@ -121,9 +121,8 @@ impl<F: Future + Unpin> Future for Killable<'_, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<F::Output>> {
         let this = self.get_mut();
-        if this.kill.is_tripped() {
-            return Poll::Ready(None);
-        }
+        // Poll first: a handler (or hook) that has begun always gets to run
+        // until it waits; a kill only abandons it at an `.await`.
         if let Poll::Ready(output) = Pin::new(&mut this.future).poll(cx) {
             return Poll::Ready(Some(output));
         }

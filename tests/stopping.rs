@@ -1,0 +1,282 @@
+//! How actors stop: `stop()` drains, `kill()` does not, the last strong
+//! address going away stops an idle actor, and the hooks see it all.
+
+use std::sync::{Arc, Mutex};
+
+use greenroom::prelude::*;
+use greenroom::Error;
+use tokio::sync::oneshot;
+
+/// Appends what happens to it to a shared journal, so that tests can check
+/// the order of events after the actor is gone.
+#[actor]
+struct Journal {
+    name: &'static str,
+    entries: Arc<Mutex<Vec<String>>>,
+}
+
+impl Journal {
+    fn new(name: &'static str, entries: &Arc<Mutex<Vec<String>>>) -> Journal {
+        Journal { name, entries: Arc::clone(entries) }
+    }
+
+    fn write(&self, entry: String) {
+        self.entries.lock().unwrap().push(format!("{}: {entry}", self.name));
+    }
+}
+
+#[actor]
+impl Journal {
+    #[on_start]
+    async fn started(&mut self) {
+        self.write("started".into());
+    }
+
+    #[handler]
+    fn note(&mut self, entry: u32) -> u32 {
+        self.write(entry.to_string());
+        entry
+    }
+
+    #[handler]
+    async fn hold(&mut self, release: oneshot::Receiver<()>) {
+        let _ = release.await;
+        self.write("released".into());
+    }
+
+    #[handler]
+    async fn hang(&mut self) {
+        self.write("hanging".into());
+        std::future::pending::<()>().await;
+        self.write("unreachable".into());
+    }
+
+    #[handler]
+    fn stop_after_queue(&mut self, ctx: &mut Context<Self>) {
+        self.write("stop requested".into());
+        ctx.stop();
+    }
+
+    #[handler]
+    fn spawn_child(&mut self, name: String, ctx: &mut Context<Self>) -> JournalAddr {
+        ctx.spawn(Journal::new(name.leak(), &self.entries))
+    }
+
+    #[on_stop]
+    async fn stopped(&mut self, reason: &StopReason, ctx: &mut Context<Self>) {
+        tokio::task::yield_now().await;
+        let _ = ctx.id();
+        self.write(format!("stopped: {reason}"));
+    }
+}
+
+fn journal() -> Arc<Mutex<Vec<String>>> {
+    Arc::new(Mutex::new(Vec::new()))
+}
+
+fn entries(journal: &Arc<Mutex<Vec<String>>>) -> Vec<String> {
+    journal.lock().unwrap().clone()
+}
+
+/// Fills the mailbox behind a held handler and returns the release.
+async fn busy_with_queue(actor: &JournalAddr, queued: u32) -> oneshot::Sender<()> {
+    let (release, held) = oneshot::channel();
+    actor.hold(held).tell().await.unwrap();
+    for entry in 0..queued {
+        actor.note(entry).tell().await.unwrap();
+    }
+    release
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_handles_everything_accepted_before_it_and_refuses_the_rest() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn_with(Mailbox::unbounded());
+    let release = busy_with_queue(&actor, 100).await;
+    actor.stop();
+    // After stop(): refused at once, by every form of sending.
+    assert_eq!(actor.note(1000).await, Err(Error::Stopped));
+    assert_eq!(actor.note(1000).tell().await, Err(Error::Stopped));
+    assert_eq!(actor.note(1000).try_tell(), Err(Error::Stopped));
+    assert!(actor.is_alive(), "a stopping actor is alive until it has drained");
+    release.send(()).unwrap();
+    assert_eq!(actor.wait_stopped().await, StopReason::Normal);
+
+    let mut expected = vec!["a: started".to_string(), "a: released".to_string()];
+    expected.extend((0..100).map(|entry| format!("a: {entry}")));
+    expected.push("a: stopped: stopped on request".into());
+    assert_eq!(entries(&log), expected);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn stop_from_a_handler_still_handles_what_was_queued() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    let release = busy_with_queue(&actor, 0).await;
+    actor.stop_after_queue().tell().await.unwrap();
+    actor.note(1).tell().await.unwrap();
+    actor.note(2).tell().await.unwrap();
+    release.send(()).unwrap();
+    assert_eq!(actor.wait_stopped().await, StopReason::Normal);
+    assert_eq!(
+        entries(&log),
+        ["a: started", "a: released", "a: stop requested", "a: 1", "a: 2", "a: stopped: stopped on request"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_drops_the_queue_and_fails_its_asks() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    let release = busy_with_queue(&actor, 0).await;
+    let queued: Vec<_> = (0..5)
+        .map(|entry| {
+            let actor = actor.clone();
+            tokio::spawn(async move { actor.note(entry).await })
+        })
+        .collect();
+    while actor.mailbox_len() < 5 {
+        tokio::task::yield_now().await;
+    }
+    actor.kill();
+    for ask in queued {
+        assert_eq!(ask.await.unwrap(), Err(Error::Stopped));
+    }
+    assert_eq!(actor.wait_stopped().await, StopReason::Killed);
+    drop(release);
+    assert_eq!(entries(&log), ["a: started", "a: stopped: killed"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn kill_abandons_a_handler_waiting_at_an_await() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    let hanging = tokio::spawn({
+        let actor = actor.clone();
+        async move { actor.hang().await }
+    });
+    // Wait until the handler is inside its `.await`.
+    while !entries(&log).contains(&"a: hanging".to_string()) {
+        tokio::task::yield_now().await;
+    }
+    actor.kill();
+    assert_eq!(hanging.await.unwrap(), Err(Error::Stopped), "the abandoned ask ends with an error");
+    assert_eq!(actor.wait_stopped().await, StopReason::Killed);
+    assert_eq!(entries(&log), ["a: started", "a: hanging", "a: stopped: killed"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn kill_during_a_graceful_stop_ends_the_drain() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    let release = busy_with_queue(&actor, 3).await;
+    actor.stop();
+    actor.kill();
+    assert_eq!(actor.wait_stopped().await, StopReason::Killed);
+    drop(release);
+    assert_eq!(entries(&log), ["a: started", "a: stopped: killed"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn dropping_the_last_strong_address_stops_an_idle_actor() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    let weak = actor.downgrade();
+    let copy = actor.clone();
+    actor.note(1).await.unwrap();
+    drop(actor);
+    assert!(weak.upgrade().is_some(), "a clone still holds the actor");
+    copy.note(2).tell().await.unwrap();
+    drop(copy);
+    assert_eq!(weak.wait_stopped().await, StopReason::Unreferenced);
+    assert!(weak.upgrade().is_none());
+    // The tell sent just before the last address went away was still handled.
+    assert_eq!(
+        entries(&log),
+        ["a: started", "a: 1", "a: 2", "a: stopped: stopped because all its addresses were dropped"]
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_weak_address_does_not_keep_the_actor_alive() {
+    let log = journal();
+    let weak = Journal::new("a", &log).spawn().downgrade();
+    assert_eq!(weak.wait_stopped().await, StopReason::Unreferenced);
+    assert!(!weak.is_alive());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_parent_stops_its_children_before_its_own_on_stop() {
+    let log = journal();
+    let parent = Journal::new("parent", &log).spawn();
+    let first = parent.spawn_child("first".into()).await.unwrap();
+    let second = parent.spawn_child("second".into()).await.unwrap();
+    first.note(1).await.unwrap();
+    second.note(2).await.unwrap();
+    parent.stop();
+    assert_eq!(parent.wait_stopped().await, StopReason::Normal);
+    assert!(!first.is_alive() && !second.is_alive(), "children stop before the parent has stopped");
+    let log = entries(&log);
+    let position = |entry: &str| log.iter().position(|e| e == entry).unwrap_or_else(|| panic!("{entry} in {log:?}"));
+    // Youngest first, then the parent.
+    assert!(position("second: stopped: stopped on request") < position("first: stopped: stopped on request"));
+    assert!(position("first: stopped: stopped on request") < position("parent: stopped: stopped on request"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn on_start_runs_before_any_message_even_if_sent_first() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    // Sent before the actor's task first ran.
+    actor.note(1).try_tell().unwrap();
+    assert_eq!(actor.note(2).await.unwrap(), 2);
+    assert_eq!(entries(&log), ["a: started", "a: 1", "a: 2"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_waiter_of_wait_stopped_is_woken_with_the_same_reason() {
+    let log = journal();
+    let actor = Journal::new("a", &log).spawn();
+    let waiters: Vec<_> = (0..10)
+        .map(|_| {
+            let weak = actor.downgrade();
+            tokio::spawn(async move { weak.wait_stopped().await })
+        })
+        .collect();
+    tokio::task::yield_now().await;
+    actor.stop();
+    for waiter in waiters {
+        assert_eq!(waiter.await.unwrap(), StopReason::Normal);
+    }
+    // And after the fact, at once.
+    assert_eq!(actor.wait_stopped().await, StopReason::Normal);
+}
+
+#[actor]
+struct SelfAware {
+    me: Option<WeakAddr<SelfAware>>,
+}
+
+#[actor]
+impl SelfAware {
+    #[handler]
+    async fn ask_myself_later(&mut self, ctx: &mut Context<Self>) -> bool {
+        // A strong address made by the actor itself is an ordinary address.
+        let me: SelfAwareAddr = ctx.addr();
+        self.me = Some(ctx.weak_addr());
+        me.noop().tell().await.is_ok()
+    }
+
+    #[handler]
+    fn noop(&self) {}
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_context_hands_out_working_addresses_of_the_actor_itself() {
+    let actor = SelfAware { me: None }.spawn();
+    assert!(actor.ask_myself_later().await.unwrap());
+    actor.noop().await.unwrap();
+    let weak = actor.downgrade();
+    drop(actor);
+    assert_eq!(weak.wait_stopped().await, StopReason::Unreferenced);
+}
