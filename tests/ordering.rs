@@ -24,7 +24,7 @@ impl SequenceChecker {
         *expected += 1;
         self.handled += 1;
         // Give other tasks every chance to run mid-handler.
-        if seq % 64 == 0 {
+        if seq.is_multiple_of(64) {
             tokio::task::yield_now().await;
         }
         self.in_handler = false;

@@ -33,11 +33,6 @@ impl<R> Reply<R> {
         receiver
     }
 
-    /// Whether somebody waits for this reply (an ask that has not given up).
-    pub fn is_wanted(&self) -> bool {
-        self.sender.as_ref().is_some_and(|sender| !sender.is_closed())
-    }
-
     /// Answers with the handler's value.
     #[doc(hidden)]
     pub fn send(self, value: R) {

@@ -81,6 +81,10 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
     ///
     /// A message that was already accepted is still handled; only its reply
     /// is dropped.
+    ///
+    /// Awaiting a request with a timeout needs tokio's timer: a runtime built
+    /// by hand needs `enable_time()` (`#[tokio::main]` enables it). The
+    /// blocking forms need no runtime at all.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

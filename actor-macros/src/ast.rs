@@ -20,6 +20,8 @@ pub(crate) struct ActorImpl<'a> {
     pub(crate) stubs: Vec<&'a ImplItemFn>,
     pub(crate) on_start: Option<Hook<'a>>,
     pub(crate) on_stop: Option<Hook<'a>>,
+    /// Whether the impl block has lifetimes, which every generated item would trip on.
+    pub(crate) borrows: bool,
 }
 
 pub(crate) struct Handler<'a> {
@@ -109,14 +111,19 @@ impl<'a> ActorImpl<'a> {
             errors.at(&item.self_ty, "`#[actor]` goes on `impl YourActor { ... }` for a struct marked `#[actor]`");
             return None;
         }
-        for lifetime in item.generics.lifetimes() {
-            errors.at(
-                lifetime,
-                "an actor runs on its own task, so it cannot borrow: remove this lifetime parameter and own the data instead",
-            );
-        }
-        let mut actor =
-            ActorImpl { item, self_path, handlers: Vec::new(), stubs: Vec::new(), on_start: None, on_stop: None };
+        let borrows = check_lifetimes(item, self_path, errors);
+        let mut actor = ActorImpl {
+            item,
+            self_path,
+            handlers: Vec::new(),
+            stubs: Vec::new(),
+            on_start: None,
+            on_stop: None,
+            borrows,
+        };
+        // The first method of each hook role, even one left out for its errors.
+        let mut on_start: Option<&ImplItemFn> = None;
+        let mut on_stop: Option<&ImplItemFn> = None;
         for impl_item in &item.items {
             let ImplItem::Fn(method) = impl_item else { continue };
             match role_of(method, errors) {
@@ -132,25 +139,58 @@ impl<'a> ActorImpl<'a> {
                     errors.extend(own);
                 }
                 Some(role) => {
-                    let hook = parse_hook(method, role, errors);
-                    let slot = if role == Role::OnStart { &mut actor.on_start } else { &mut actor.on_stop };
-                    if let Some(first) = slot {
-                        errors.at(
+                    let mut own = Errors::default();
+                    let hook = parse_hook(method, role, &mut own);
+                    let (seen, slot) = match role {
+                        Role::OnStart => (&mut on_start, &mut actor.on_start),
+                        _ => (&mut on_stop, &mut actor.on_stop),
+                    };
+                    if let Some(first) = seen {
+                        own.at(
                             &method.sig.ident,
                             format_args!(
                                 "an actor has one `{}` hook and `{}` is already it; merge the two",
                                 role.attribute(),
-                                first.method.sig.ident
+                                first.sig.ident
                             ),
                         );
                     } else {
-                        *slot = hook;
+                        *seen = Some(method);
+                        // A hook with errors is left out of the generated
+                        // `Actor` impl, which would only fail again calling it.
+                        if own.is_empty() {
+                            *slot = hook;
+                        }
                     }
+                    errors.extend(own);
                 }
             }
         }
         Some(actor)
     }
+}
+
+/// Lifetimes on the impl block (`impl<'a> Greeter<'a>`) or, when it declares
+/// none, in its type (`impl Greeter<'_>`); returns whether there were any.
+fn check_lifetimes(item: &ItemImpl, self_path: &syn::TypePath, errors: &mut Errors) -> bool {
+    let mut lifetimes: Vec<&syn::Lifetime> = item.generics.lifetimes().map(|param| &param.lifetime).collect();
+    if lifetimes.is_empty() {
+        let arguments = self_path.path.segments.iter().flat_map(|segment| match &segment.arguments {
+            syn::PathArguments::AngleBracketed(arguments) => arguments.args.iter().collect(),
+            _ => Vec::new(),
+        });
+        lifetimes.extend(arguments.filter_map(|argument| match argument {
+            syn::GenericArgument::Lifetime(lifetime) => Some(lifetime),
+            _ => None,
+        }));
+    }
+    for lifetime in &lifetimes {
+        errors.at(
+            lifetime,
+            "an actor runs on its own task, so it cannot borrow: remove this lifetime from the impl block and from the struct, and own the data instead",
+        );
+    }
+    !lifetimes.is_empty()
 }
 
 fn parse_handler<'a>(method: &'a ImplItemFn, errors: &mut Errors) -> Option<Handler<'a>> {
@@ -176,7 +216,11 @@ fn parse_hook<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Op
         if !is_unit(ty) {
             errors.at(
                 ty,
-                format_args!("a `{}` hook returns nothing; remove `-> {}`", role.attribute(), ty.to_token_stream()),
+                format_args!(
+                    "{} hook returns nothing; remove `-> {}` (to keep a value, store it in a field)",
+                    role.a_attribute(),
+                    source_text(ty)
+                ),
             );
         }
     }
@@ -190,44 +234,51 @@ fn is_unit(ty: &Type) -> bool {
 
 fn check_signature_basics(method: &ImplItemFn, role: Role, errors: &mut Errors) {
     let sig = &method.sig;
-    let what = role.attribute();
+    let what = role.a_attribute();
     if !sig.generics.params.is_empty() {
-        errors.at(
-            &sig.generics,
-            format_args!(
-                "a `{what}` method cannot be generic: its arguments become fields of the message enum, which needs concrete types; use concrete types, or make the actor struct generic instead"
-            ),
-        );
+        let because = if role == Role::Handler {
+            "its arguments become fields of the message enum, which needs concrete types; use concrete types, or make the actor struct generic instead"
+        } else {
+            "the actor loop calls it with no types to choose; remove the type parameters"
+        };
+        errors.at(&sig.generics, format_args!("{what} method cannot be generic: {because}"));
     }
     if let Some(where_clause) = &sig.generics.where_clause {
         errors.at(
             where_clause,
-            format_args!("a `{what}` method cannot have its own `where` clause; put bounds on the impl block"),
+            format_args!("{what} method cannot have its own `where` clause; put the bounds on the impl block"),
         );
     }
     if let Some(constness) = &sig.constness {
-        errors.at(constness, format_args!("a `{what}` method cannot be `const`; remove `const`"));
+        errors.at(constness, format_args!("{what} method cannot be `const`; remove `const`"));
     }
     if let Some(unsafety) = &sig.unsafety {
-        errors.at(unsafety, format_args!("a `{what}` method cannot be `unsafe`: the actor loop calls it with no way to uphold its contract; make it safe"));
+        errors.at(
+            unsafety,
+            format_args!(
+                "{what} method cannot be `unsafe`: the actor loop calls it with no way to uphold its contract; remove `unsafe` and put an `unsafe` block inside"
+            ),
+        );
     }
     if let Some(abi) = &sig.abi {
-        errors.at(abi, format_args!("a `{what}` method cannot have an `extern` ABI; remove it"));
+        errors.at(abi, format_args!("{what} method cannot have an `extern` ABI; remove it"));
     }
     if let Some(variadic) = &sig.variadic {
-        errors.at(variadic, format_args!("a `{what}` method cannot be variadic"));
+        errors.at(variadic, format_args!("{what} method cannot be variadic; take a `Vec` instead"));
     }
 }
 
 /// `&self` or `&mut self`, or an error saying what to write instead.
 fn check_receiver<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Option<&'a Receiver> {
-    let what = role.attribute();
+    let what = role.a_attribute();
     match method.sig.inputs.first() {
         Some(FnArg::Receiver(receiver)) if receiver.reference.is_some() && receiver.colon_token.is_none() => {
             if let Some((_, Some(lifetime))) = &receiver.reference {
                 errors.at(
                     lifetime,
-                    format_args!("a `{what}` method takes a plain `&self` or `&mut self`; remove the lifetime"),
+                    format_args!(
+                        "{what} method takes a plain `&self` or `&mut self`; remove the lifetime `{lifetime}`"
+                    ),
                 );
             }
             Some(receiver)
@@ -236,19 +287,25 @@ fn check_receiver<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -
             errors.at(
                 receiver,
                 format_args!(
-                    "a `{what}` method takes `&self` or `&mut self`, not `self`: the actor keeps its state after each message, so a method cannot consume it"
+                    "{what} method takes `&self` or `&mut self`, not `self`: the actor keeps its state after each message, so a method cannot consume it"
                 ),
             );
             None
         }
         Some(FnArg::Receiver(receiver)) => {
-            errors.at(receiver, format_args!("a `{what}` method takes `&self` or `&mut self`; write one of those"));
+            errors.at(
+                receiver,
+                format_args!(
+                    "{what} method takes `&self` or `&mut self`, not `self: {}`: the actor lends itself to each call; write `&self` or `&mut self`",
+                    source_text(&receiver.ty)
+                ),
+            );
             None
         }
         _ => {
             errors.at(
                 &method.sig.ident,
-                format_args!("a `{what}` method needs `&self` or `&mut self` as its first parameter; associated functions cannot be messages"),
+                format_args!("{what} method needs `&self` or `&mut self` as its first parameter; associated functions cannot be messages"),
             );
             None
         }
@@ -272,9 +329,15 @@ fn parse_inputs<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> 
             Input::Arg { .. } => None,
         };
         if let Some(seen) = seen {
-            if seen.is_some() {
+            if let Some(first) = seen {
                 let what = if matches!(input, Input::Context) { "context" } else { "stop reason" };
-                errors.at(pat_type, format_args!("the {what} can be taken only once; remove this parameter"));
+                let first = source_text(&first.pat);
+                errors.at(
+                    pat_type,
+                    format_args!(
+                        "`{first}` already takes the {what}, which comes once; remove this parameter and use `{first}`"
+                    ),
+                );
                 continue;
             }
             *seen = Some(pat_type);
@@ -289,7 +352,14 @@ fn classify<'a>(pat_type: &'a PatType, role: Role, errors: &mut Errors) -> Optio
     if let Type::Reference(reference) = ty {
         if last_segment_is(&reference.elem, "Context") {
             if reference.mutability.is_none() {
-                errors.at(ty, "take the context as `&mut Context<Self>`");
+                errors.at(
+                    ty,
+                    format_args!(
+                        "take the context mutably: change `{}` to `&mut {}`",
+                        source_text(ty),
+                        source_text(&reference.elem)
+                    ),
+                );
             }
             return Some(Input::Context);
         }
@@ -308,13 +378,20 @@ fn classify<'a>(pat_type: &'a PatType, role: Role, errors: &mut Errors) -> Optio
         }
     }
     if last_segment_is(ty, "Context") {
-        errors.at(ty, "take the context by reference: `ctx: &mut Context<Self>`");
+        errors.at(ty, format_args!("take the context by reference: change `{0}` to `&mut {0}`", source_text(ty)));
         return None;
     }
     if role != Role::Handler {
         let takes =
             if role == Role::OnStop { "`&mut Context<Self>` and `&StopReason`" } else { "`&mut Context<Self>`" };
-        errors.at(pat_type, format_args!("a `{}` hook takes only {takes}; remove this parameter", role.attribute()));
+        errors.at(
+            pat_type,
+            format_args!(
+                "{} hook takes only {takes}; remove `{}` and keep what the hook needs in the actor's fields",
+                role.a_attribute(),
+                source_text(pat_type)
+            ),
+        );
         return None;
     }
     let name = arg_name(pat_type, errors);
@@ -333,7 +410,10 @@ fn arg_name<'a>(pat_type: &'a PatType, errors: &mut Errors) -> Option<&'a Ident>
         pat => {
             errors.at(
                 pat,
-                "handler arguments become fields of the message, so each needs a plain name; take the value whole (`point: (u32, u32)`) and destructure it in the body",
+                format_args!(
+                    "handler arguments become fields of the message, so each needs a plain name; take the value whole (`value: {}`) and destructure it in the body",
+                    source_text(&pat_type.ty)
+                ),
             );
             None
         }
@@ -342,13 +422,18 @@ fn arg_name<'a>(pat_type: &'a PatType, errors: &mut Errors) -> Option<&'a Ident>
 
 fn check_arg_type(ty: &Type, errors: &mut Errors) {
     match ty {
-        Type::Reference(reference) => {
+        Type::Reference(reference) if !is_static(reference) => {
             let owned = owned_suggestion(&reference.elem);
+            let borrowed = source_text(ty);
+            let advice = if reference.mutability.is_some() {
+                format!("change `{borrowed}` to `{owned}`, and return it if the caller needs the changes")
+            } else {
+                format!("change `{borrowed}` to `{owned}`")
+            };
             errors.at(
                 ty,
                 format_args!(
-                    "handler arguments travel to the actor's task, so they must be owned, not borrowed; change `{}` to `{owned}`",
-                    ty.to_token_stream()
+                    "handler arguments travel to the actor's task, so they must be owned, not borrowed; {advice}"
                 ),
             );
         }
@@ -363,13 +448,13 @@ fn check_arg_type(ty: &Type, errors: &mut Errors) {
 
 fn check_reply_type(ty: &Type, errors: &mut Errors) {
     match ty {
-        Type::Reference(reference) => {
+        Type::Reference(reference) if !is_static(reference) => {
             let owned = owned_suggestion(&reference.elem);
             errors.at(
                 ty,
                 format_args!(
                     "a reply travels back to the caller's task, so it must be owned, not borrowed; return `{owned}` instead of `{}`",
-                    ty.to_token_stream()
+                    source_text(ty)
                 ),
             );
         }
@@ -381,7 +466,10 @@ fn check_reply_type(ty: &Type, errors: &mut Errors) {
     }
 }
 
-/// `impl Trait` and non-`'static` lifetimes hidden inside a type (`Vec<&str>`).
+/// What is wrong inside a type: `impl Trait`, borrows (`Vec<&str>`), and the
+/// types that are never `Send` (`Rc`, raw pointers). The type system would
+/// find the last two as well, but through the generated items, with a cascade
+/// of errors pointing at `#[actor]`.
 fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
     use syn::visit::Visit;
     struct Finder<'e> {
@@ -394,12 +482,14 @@ fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
                 .at(node, format_args!("`impl Trait` cannot appear in a handler {}: use a concrete type", self.what));
         }
         fn visit_type_reference(&mut self, node: &'ast syn::TypeReference) {
-            if node.lifetime.as_ref().is_none_or(|lifetime| lifetime.ident != "static") {
+            if !is_static(node) {
                 self.errors.at(
                     node,
                     format_args!(
-                        "a handler {} travels between tasks, so it cannot hold a borrow; own the data (for example `String` for `&str`)",
-                        self.what
+                        "a handler {} travels between tasks, so it cannot hold a borrow; change `{}` to `{}`",
+                        self.what,
+                        source_text(node),
+                        owned_suggestion(&node.elem)
                     ),
                 );
             }
@@ -410,8 +500,48 @@ fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
                     .at(node, format_args!("a handler {} must be `'static`; remove the lifetime `{node}`", self.what));
             }
         }
+        fn visit_type_path(&mut self, node: &'ast syn::TypePath) {
+            if let Some((wrong, right)) = never_send(&node.path) {
+                self.errors.at(
+                    node,
+                    format_args!(
+                        "a handler {} travels between tasks, so it must be `Send`, and `{wrong}` is not; use `{right}` instead",
+                        self.what
+                    ),
+                );
+            } else {
+                syn::visit::visit_type_path(self, node);
+            }
+        }
+        fn visit_type_ptr(&mut self, node: &'ast syn::TypePtr) {
+            self.errors.at(
+                node,
+                format_args!(
+                    "a handler {} travels between tasks, so it must be `Send`, and a raw pointer is not; send an owned value instead",
+                    self.what
+                ),
+            );
+        }
     }
     Finder { errors, what }.visit_type(ty);
+}
+
+/// `&'static T`, which can travel between tasks as it is.
+fn is_static(reference: &syn::TypeReference) -> bool {
+    reference.lifetime.as_ref().is_some_and(|lifetime| lifetime.ident == "static")
+}
+
+/// `Rc` and `rc::Weak`, which are never `Send`, with their `Send` counterparts.
+fn never_send(path: &syn::Path) -> Option<(&'static str, &'static str)> {
+    let mut names = path.segments.iter().rev().map(|segment| &segment.ident);
+    let last = names.next()?;
+    if last == "Rc" {
+        Some(("Rc", "std::sync::Arc"))
+    } else if last == "Weak" && names.next().is_some_and(|module| module == "rc") {
+        Some(("rc::Weak", "std::sync::Weak"))
+    } else {
+        None
+    }
 }
 
 /// What to write instead of `&elem`.
@@ -420,12 +550,12 @@ fn owned_suggestion(elem: &Type) -> String {
         return "String".to_owned();
     }
     if let Type::Slice(slice) = elem {
-        return format!("Vec<{}>", slice.elem.to_token_stream());
+        return format!("Vec<{}>", source_text(&slice.elem));
     }
     if last_segment_is(elem, "Path") {
         return "PathBuf".to_owned();
     }
-    elem.to_token_stream().to_string()
+    source_text(elem)
 }
 
 fn last_segment_is(ty: &Type, name: &str) -> bool {
@@ -433,6 +563,29 @@ fn last_segment_is(ty: &Type, name: &str) -> bool {
         Type::Path(path) => path.path.segments.last().is_some_and(|segment| segment.ident == name),
         _ => false,
     }
+}
+
+/// The user's code as they would write it, for messages: `&mut Vec<u8>`
+/// rather than the token stream's `& mut Vec < u8 >`.
+fn source_text(tokens: &impl ToTokens) -> String {
+    const GAPS: &[(&str, &str)] = &[
+        ("& ", "&"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        (" ;", ";"),
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" : ", ": "),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        ("->(", "-> ("),
+    ];
+    GAPS.iter().fold(tokens.to_token_stream().to_string(), |text, (gap, closed)| text.replace(gap, closed))
 }
 
 /// The span to blame for a method as a whole: its name.

@@ -114,6 +114,16 @@ impl Role {
         }
     }
 
+    /// The attribute with its article, to begin a sentence: "a `#[handler]`",
+    /// "an `#[on_start]`".
+    pub(crate) fn a_attribute(self) -> &'static str {
+        match self {
+            Role::Handler => "a `#[handler]`",
+            Role::OnStart => "an `#[on_start]`",
+            Role::OnStop => "an `#[on_stop]`",
+        }
+    }
+
     /// The role a marker attribute gives, from its last path segment, so that
     /// `#[handler]` and `#[greenroom::handler]` both count.
     pub(crate) fn of(attr: &Attribute) -> Option<Role> {

@@ -166,11 +166,13 @@ pub(crate) fn actor_impl(args: TokenStream, item: ItemImpl) -> TokenStream {
     if !args.is_empty() {
         errors.at(&args, "options go on the struct's `#[actor(...)]`; write `#[actor]` alone on the impl block");
     }
-    let actor = ActorImpl::parse(&item, &mut errors);
-    if let Some(actor) = &actor {
+    let mut actor = ActorImpl::parse(&item, &mut errors);
+    if let Some(actor) = &mut actor {
         valid::check(actor, &mut errors);
     }
-    let forwarded = actor.as_ref().map(forward).unwrap_or_default();
+    // An impl block with lifetimes is not forwarded: every generated item
+    // would fail on them, burying the one error that says what to do.
+    let forwarded = actor.as_ref().filter(|actor| !actor.borrows).map(forward).unwrap_or_default();
     let cleaned = without_markers(item.clone());
     let errors = errors.to_compile_errors();
     quote! {
@@ -199,7 +201,10 @@ fn forward(actor: &ActorImpl<'_>) -> TokenStream {
     let mut path = actor.self_path.path.clone();
     let last = path.segments.last_mut().expect("a type path has a segment");
     let actor_ident = last.ident.clone();
+    // Resolved as before but located at `Counter` in `impl Counter`: when the
+    // struct lacks `#[actor]`, "cannot find macro" points there.
     last.ident = bridge_name(&actor_ident);
+    last.ident.set_span(Span::call_site().located_at(actor_ident.span()));
     last.arguments = syn::PathArguments::None;
 
     let signatures = actor.handlers.iter().map(|handler| forwarded_method(handler.method, quote!(#[handler])));
@@ -234,10 +239,18 @@ fn forwarded_method(method: &ImplItemFn, marker: TokenStream) -> TokenStream {
 
 /// `#[handler]`, `#[on_start]` or `#[on_stop]` outside an `#[actor]` impl block.
 pub(crate) fn stray_marker(role: Role, item: TokenStream) -> TokenStream {
-    let message = format!(
-        "`{}` only works on a method inside an `#[actor]` impl block; add `#[actor]` to the `impl` block that holds this method",
-        role.attribute()
-    );
+    let what = role.attribute();
+    let message = match syn::parse2::<syn::ImplItemFn>(item.clone()) {
+        Ok(method) if method.sig.receiver().is_some() => format!(
+            "`{what}` only works inside an `#[actor]` impl block; add `#[actor]` to the `impl` block that holds `{}`, and to its struct",
+            method.sig.ident
+        ),
+        Ok(function) => format!(
+            "`{what}` marks a `&self` or `&mut self` method of an `#[actor]` impl block, and `{}` has no `self`; make it a method of `#[actor] impl YourActor {{ ... }}`",
+            function.sig.ident
+        ),
+        Err(_) => format!("`{what}` marks a method of an `#[actor]` impl block; remove it here"),
+    };
     let error = syn::Error::new(Span::call_site(), message).to_compile_error();
     quote!(#error #item)
 }

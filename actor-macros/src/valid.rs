@@ -29,11 +29,21 @@ const ADDRESS_METHODS: &[&str] = &[
     "fmt",
 ];
 
-pub(crate) fn check(actor: &ActorImpl<'_>, errors: &mut Errors) {
+pub(crate) fn check(actor: &mut ActorImpl<'_>, errors: &mut Errors) {
     let methods: Vec<&ImplItemFn> =
         actor.handlers.iter().map(|handler| handler.method).chain(actor.stubs.iter().copied()).collect();
     check_reserved_names(&methods, errors);
-    check_variant_names(&methods, errors);
+    let clashes = check_variant_names(&methods, errors);
+    // A later handler whose variant is taken is left out of the message enum,
+    // so that the clash is reported once. It keeps a stub address method if
+    // its name is its own, and gets none if the name is taken too.
+    let clash =
+        |method: &ImplItemFn| clashes.iter().find(|(other, _)| std::ptr::eq(*other, method)).map(|(_, same)| *same);
+    let (clean, clashed): (Vec<_>, Vec<_>) =
+        actor.handlers.drain(..).partition(|handler| clash(handler.method).is_none());
+    actor.handlers = clean;
+    actor.stubs.extend(clashed.iter().map(|handler| handler.method));
+    actor.stubs.retain(|method| clash(method) != Some(true));
 }
 
 fn check_reserved_names(methods: &[&ImplItemFn], errors: &mut Errors) {
@@ -51,15 +61,21 @@ fn check_reserved_names(methods: &[&ImplItemFn], errors: &mut Errors) {
 }
 
 /// Two handlers whose names give the same variant (`do_it` and `doIt`).
-fn check_variant_names(methods: &[&ImplItemFn], errors: &mut Errors) {
+/// Returns each later handler of a clash, and whether it has the very same
+/// name as the first.
+fn check_variant_names<'a>(methods: &[&'a ImplItemFn], errors: &mut Errors) -> Vec<(&'a ImplItemFn, bool)> {
     let mut seen: HashMap<String, &ImplItemFn> = HashMap::new();
-    for method in methods {
+    let mut clashes = Vec::new();
+    for &method in methods {
         let variant = variant_name(&method.sig.ident.to_string());
-        if let Some(first) = seen.get(&variant) {
-            if first.sig.ident == method.sig.ident {
-                errors.at(&method.sig.ident, format_args!("two handlers are named `{}`; rename one", method.sig.ident));
-                continue;
-            }
+        let Some(first) = seen.get(&variant) else {
+            seen.insert(variant, method);
+            continue;
+        };
+        let same_name = first.sig.ident == method.sig.ident;
+        // The impl block is emitted as written, so rustc itself reports two
+        // methods of the same name, pointing at both.
+        if !same_name {
             errors.at(
                 &method.sig.ident,
                 format_args!(
@@ -67,10 +83,10 @@ fn check_variant_names(methods: &[&ImplItemFn], errors: &mut Errors) {
                     first.sig.ident, method.sig.ident
                 ),
             );
-        } else {
-            seen.insert(variant, method);
         }
+        clashes.push((method, same_name));
     }
+    clashes
 }
 
 /// The variant name of a handler: `add_item` becomes `AddItem`.

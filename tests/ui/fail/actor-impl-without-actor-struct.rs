@@ -1,0 +1,11 @@
+use greenroom::prelude::*;
+
+struct Counter { count: u64 }
+
+#[actor]
+impl Counter {
+    #[handler]
+    fn add(&mut self, by: u64) -> u64 { self.count += by; self.count }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use greenroom::prelude::*;
+
+#[actor]
+enum Light { On, Off }
+
+fn main() {}

@@ -1,0 +1,6 @@
+use greenroom::prelude::*;
+
+#[actor]
+fn counter() -> u64 { 0 }
+
+fn main() {}

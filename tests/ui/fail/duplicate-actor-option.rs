@@ -1,0 +1,12 @@
+use greenroom::prelude::*;
+
+#[actor(addr = CounterRef, addr = CounterHandle)]
+struct Counter { count: u64 }
+
+#[actor]
+impl Counter {
+    #[handler]
+    fn add(&mut self, by: u64) -> u64 { self.count += by; self.count }
+}
+
+fn main() {}

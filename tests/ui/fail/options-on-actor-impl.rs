@@ -1,0 +1,12 @@
+use greenroom::prelude::*;
+
+#[actor]
+struct Counter { count: u64 }
+
+#[actor(addr = CounterRef)]
+impl Counter {
+    #[handler]
+    fn add(&mut self, by: u64) -> u64 { self.count += by; self.count }
+}
+
+fn main() {}
