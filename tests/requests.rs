@@ -43,6 +43,13 @@ impl Account {
         let _ = release.await;
     }
 
+    /// Tells `started` it is running, then waits for `release`.
+    #[handler]
+    async fn hold_signalling(&mut self, started: std::sync::mpsc::Sender<()>, release: oneshot::Receiver<()>) {
+        started.send(()).unwrap();
+        let _ = release.await;
+    }
+
     #[handler]
     async fn slow(&mut self, delay: Duration) -> &'static str {
         tokio::time::sleep(delay).await;
@@ -219,11 +226,13 @@ fn asks_end_with_an_error_when_the_runtime_shuts_down() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let account = runtime.block_on(async { account(0).spawn() });
     let (_release, held) = oneshot::channel::<()>();
+    let (started, running) = std::sync::mpsc::channel();
     // In flight, then queued, when the runtime goes away.
     let in_flight = std::thread::spawn({
         let account = account.clone();
-        move || account.hold(held).blocking()
+        move || account.hold_signalling(started, held).blocking()
     });
+    running.recv().unwrap();
     let queued = std::thread::spawn({
         let account = account.clone();
         move || account.deposit(1).blocking()

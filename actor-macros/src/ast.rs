@@ -2,7 +2,7 @@
 //! the user's syntax tree so that every error can point at the user's code.
 //! The checks that need one method at a time happen here, while reading it.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ImplItem, ImplItemFn, ItemImpl, Pat, PatType, Receiver, ReturnType, Type};
@@ -109,6 +109,18 @@ impl<'a> ActorImpl<'a> {
         };
         if self_path.qself.is_some() {
             errors.at(&item.self_ty, "`#[actor]` goes on `impl YourActor { ... }` for a struct marked `#[actor]`");
+            return None;
+        }
+        if let Some(outside) = outside_path(&self_path.path) {
+            // The generated message enum and address methods are items of the
+            // impl block's module, and must sit beside the struct's address.
+            errors.at(
+                outside,
+                format_args!(
+                    "an `#[actor]` impl block goes in the same module as its struct; move it next to `struct {0}` and write `impl {0}`",
+                    self_path.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default()
+                ),
+            );
             return None;
         }
         let borrows = check_lifetimes(item, self_path, errors);
@@ -226,6 +238,19 @@ fn parse_hook<'a>(method: &'a ImplItemFn, role: Role, errors: &mut Errors) -> Op
     }
     receiver?;
     Some(Hook { method, inputs })
+}
+
+/// The leading segments of `path::to::Actor`, unless the path stays in this
+/// module (`Actor`, `self::Actor`).
+fn outside_path(path: &syn::Path) -> Option<TokenStream> {
+    let segments: Vec<_> = path.segments.iter().collect();
+    let (_, leading) = segments.split_last()?;
+    let stays_here = path.leading_colon.is_none() && leading.iter().all(|segment| segment.ident == "self");
+    if stays_here {
+        return None;
+    }
+    let leading_colon = &path.leading_colon;
+    Some(quote::quote!(#leading_colon #(#leading)::*))
 }
 
 fn is_unit(ty: &Type) -> bool {

@@ -163,3 +163,14 @@ pub(crate) fn is_stub_marker(attr: &Attribute) -> bool {
 pub(crate) fn docs(attrs: &[Attribute]) -> Vec<&Attribute> {
     attrs.iter().filter(|attr| attr.path().is_ident("doc")).collect()
 }
+
+/// `#[cfg]` and `#[cfg_attr]`: a handler compiled out takes its variant,
+/// its dispatch arm and its address method with it.
+pub(crate) fn cfgs(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs.iter().filter(|attr| attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")).collect()
+}
+
+/// `#[deprecated]`: calling a deprecated handler through its address warns too.
+pub(crate) fn deprecations(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs.iter().filter(|attr| attr.path().is_ident("deprecated")).collect()
+}

@@ -12,7 +12,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{Ident, ImplItem, ImplItemFn, ItemImpl, ItemStruct};
 
 use crate::ast::ActorImpl;
-use crate::attr::{docs, ActorOptions, Role};
+use crate::attr::{cfgs, deprecations, docs, ActorOptions, Role};
 use crate::errors::Errors;
 use crate::valid;
 
@@ -137,8 +137,9 @@ fn address(item: &ItemStruct, options: &ActorOptions) -> TokenStream {
 
 /// The bridge: a `macro_rules!` that forwards the impl block's handler
 /// signatures, with this struct's facts, to `actor_impl!`. The `use` makes it
-/// reachable by path, so the impl block may come before the struct or live
-/// in another module.
+/// reachable by path within the module, so the impl block may come before
+/// the struct. (It must be in the struct's module: the items it generates
+/// land there, beside the address.)
 fn bridge(item: &ItemStruct, options: &ActorOptions) -> TokenStream {
     let krate = options.crate_path();
     let vis = &item.vis;
@@ -228,10 +229,14 @@ fn forward(actor: &ActorImpl<'_>) -> TokenStream {
 
 fn forwarded_method(method: &ImplItemFn, marker: TokenStream) -> TokenStream {
     let docs = docs(&method.attrs);
+    let cfgs = cfgs(&method.attrs);
+    let deprecations = deprecations(&method.attrs);
     let vis = &method.vis;
     let sig = &method.sig;
     quote! {
         #marker
+        #(#cfgs)*
+        #(#deprecations)*
         #(#docs)*
         #vis #sig {}
     }

@@ -8,6 +8,7 @@ use syn::visit_mut::VisitMut;
 use syn::{FnArg, Ident, ItemImpl, Path, Type, Visibility};
 
 use crate::ast::{method_span, type_span, ActorImpl, Handler, Hook, Input};
+use crate::attr::{cfgs, deprecations};
 use crate::errors::Errors;
 use crate::valid::variant_name;
 
@@ -133,7 +134,9 @@ fn message_enum(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
             quote!(#[doc = #doc] #name: #ty)
         });
         let output = resolve_self(&handler.output, self_ty);
+        let cfgs = cfgs(&handler.method.attrs);
         quote! {
+            #(#cfgs)*
             #(#docs)*
             #variant {
                 #(#fields,)*
@@ -152,7 +155,8 @@ fn message_enum(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let debug_arms = actor.handlers.iter().map(|handler| {
         let variant = variant_ident(handler.name());
         let text = format!("{message}::{variant} {{ .. }}");
-        quote!(Self::#variant { .. } => f.write_str(#text),)
+        let cfgs = cfgs(&handler.method.attrs);
+        quote!(#(#cfgs)* Self::#variant { .. } => f.write_str(#text),)
     });
     let phantom_debug = phantom_variant.as_ref().map(|_| quote!(Self::__Phantom(_, never) => match never {},));
     let doc = format!(
@@ -210,7 +214,9 @@ fn actor_trait_impl(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
         } else {
             quote_spanned!(span=> #krate::__private::dispatch(#reply, || #call))
         };
+        let cfgs = cfgs(&handler.method.attrs);
         quote! {
+            #(#cfgs)*
             #message #turbofish::#variant { #(#fields,)* #reply } => #dispatch,
         }
     });
@@ -227,6 +233,9 @@ fn actor_trait_impl(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
             type Message = #message #ty_generics;
             type Addr = #addr #addr_args;
 
+            // The actor loop calling a `#[deprecated]` handler is not a use
+            // the user wrote; calls through the address still warn.
+            #[allow(deprecated)]
             fn handle(
                 &mut self,
                 #message_var: Self::Message,
@@ -269,7 +278,10 @@ fn hook_method(
     let call = method_call(hook.method, &hook.inputs, ctx, reason);
     let body = if hook.is_async() { quote!(#call.await) } else { quote!(#call) };
     let reason_param = reason.map(|reason| quote!(#reason: &#krate::StopReason,));
+    let cfgs = cfgs(&hook.method.attrs);
     quote! {
+        #(#cfgs)*
+        #[allow(deprecated)]
         fn #trait_method(
             &mut self,
             #reason_param
@@ -287,7 +299,6 @@ fn address_methods(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let methods = actor.handlers.iter().map(|handler| address_method(actor, handler, names));
     let stubs = actor.stubs.iter().map(|method| stub_method(method, names));
     quote! {
-        #[automatically_derived]
         impl #impl_generics #addr #addr_args #where_clause {
             #(#methods)*
             #(#stubs)*
@@ -311,7 +322,11 @@ fn address_method(actor: &ActorImpl<'_>, handler: &Handler<'_>, names: &Names<'_
     let output = resolve_self(&handler.output, self_ty);
     let reply = reply_field();
     let slot = Ident::new("__slot", Span::mixed_site());
+    let cfgs = cfgs(&handler.method.attrs);
+    let deprecations = deprecations(&handler.method.attrs);
     quote! {
+        #(#cfgs)*
+        #(#deprecations)*
         #(#docs)*
         #[inline]
         #vis fn #name(&self, #(#params),*) -> #krate::Request<'_, #self_ty, #output> {
@@ -352,7 +367,9 @@ fn stub_method(method: &syn::ImplItemFn, names: &Names<'_>) -> TokenStream {
         }
         _ => syn::parse_quote!(()),
     };
+    let cfgs = cfgs(&method.attrs);
     quote! {
+        #(#cfgs)*
         #[doc(hidden)]
         #[allow(unused_variables, clippy::diverging_sub_expression)]
         #vis fn #name #generics(&self, #(#params),*) -> #krate::Request<'_, #self_ty, #output> {
@@ -379,14 +396,14 @@ fn sendable_checks(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let krate = names.krate;
     let (impl_generics, _, where_clause) = actor.item.generics.split_for_impl();
     let checks = actor.handlers.iter().flat_map(|handler| {
+        let cfgs = cfgs(&handler.method.attrs);
         let args = handler.args().map(|(_, ty)| (ty.clone(), quote!(assert_sendable_argument)));
         let output = std::iter::once((handler.output.clone(), quote!(assert_sendable_reply)));
-        args.chain(output).collect::<Vec<_>>()
-    });
-    let checks = checks.map(|(ty, check)| {
-        let span = type_span(&ty);
-        let ty = resolve_self(&ty, names.self_ty);
-        quote_spanned!(span=> #krate::__private::#check::<#ty>();)
+        args.chain(output).map(move |(ty, check)| {
+            let span = type_span(&ty);
+            let ty = resolve_self(&ty, names.self_ty);
+            quote_spanned!(span=> #(#cfgs)* #krate::__private::#check::<#ty>();)
+        })
     });
     let name = format_ident!("__assert_sendable", span = Span::mixed_site());
     quote! {
