@@ -3,7 +3,7 @@
 //! ```ignore
 //! /// Counts.
 //! #[actor]
-//! #[derive(Debug)]
+//! #[derive(Debug, Default)]
 //! pub struct Counter {
 //!     count: u64,
 //! }
@@ -43,7 +43,7 @@
 use greenroom::prelude::*;
 
 /// Counts.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Counter {
     count: u64,
 }

@@ -41,13 +41,38 @@ impl Counter {
     }
 }
 
+/// What the walk-through saw, for the test that runs it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Seen {
+    /// The totals read along the way: after `add(5)`, after two more adds,
+    /// after `reset()`, and after 4 tasks told 1,000 `add(1)` each.
+    pub totals: Vec<u64>,
+    /// Why the counter stopped.
+    pub stopped: StopReason,
+    /// What an ask after the stop got.
+    pub after_stop: Result<u64, greenroom::Error>,
+}
+
 #[tokio::main]
 async fn main() -> Result<(), greenroom::Error> {
+    run().await?;
+    Ok(())
+}
+
+/// The walk-through: spawn, ask, tell, try_tell, timeout, reset, many
+/// senders, stop.
+///
+/// # Errors
+///
+/// If the counter refuses a message, which it does not while running.
+pub async fn run() -> Result<Seen, greenroom::Error> {
+    let mut totals = Vec::new();
     let counter: CounterAddr = Counter { count: 0 }.spawn();
     println!("spawned {counter:?}");
 
     let total = counter.add(5).await?;
     println!("ask   add(5)        -> {total}");
+    totals.push(total);
 
     counter.add(1).tell().await?;
     println!("tell  add(1)        -> accepted, no reply awaited");
@@ -57,9 +82,12 @@ async fn main() -> Result<(), greenroom::Error> {
 
     let total = counter.get().timeout(Duration::from_millis(100)).await?;
     println!("ask   get()         -> {total}");
+    totals.push(total);
 
     counter.reset().await?;
-    println!("ask   reset()       -> done; get() -> {}", counter.get().await?);
+    let total = counter.get().await?;
+    println!("ask   reset()       -> done; get() -> {total}");
+    totals.push(total);
 
     // Many messages from many tasks: each is handled alone, in order per sender.
     let senders: Vec<_> = (0..4)
@@ -76,15 +104,18 @@ async fn main() -> Result<(), greenroom::Error> {
     for sender in senders {
         sender.await.expect("sender task")?;
     }
-    println!("4 tasks x 1000 tells -> get() = {}", counter.get().await?);
+    let total = counter.get().await?;
+    println!("4 tasks x 1000 tells -> get() = {total}");
+    totals.push(total);
 
     counter.stop();
-    let reason = counter.wait_stopped().await;
-    println!("stopped: {reason}");
+    let stopped = counter.wait_stopped().await;
+    println!("stopped: {stopped}");
 
-    match counter.add(1).await {
+    let after_stop = counter.add(1).await;
+    match &after_stop {
         Err(error) => println!("ask after stop -> error: {error}"),
-        Ok(total) => unreachable!("a stopped actor answered {total}"),
+        Ok(total) => println!("ask after stop -> {total}?! (a stopped actor must not answer)"),
     }
-    Ok(())
+    Ok(Seen { totals, stopped, after_stop })
 }

@@ -19,14 +19,39 @@ mod bank;
 #[path = "../examples/chat.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod chat;
+#[path = "../examples/expanded.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod expanded;
 #[path = "../examples/ping_pong.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod ping_pong;
+#[path = "../examples/quickstart.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod quickstart;
 
 /// Fails the test instead of hanging it. Generous: no test relies on it
 /// for anything but ending.
 async fn within<F: Future>(what: &str, future: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(60), future).await.unwrap_or_else(|_| panic!("{what}: still waiting"))
+}
+
+// ---- quickstart and expanded ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quickstart_walks_through_as_it_says() {
+    let seen = within("the quickstart", quickstart::run()).await.expect("the counter answers while running");
+    assert_eq!(seen.totals, [5, 7, 0, 4_000]);
+    assert_eq!(seen.stopped, greenroom::StopReason::Normal);
+    assert_eq!(seen.after_stop, Err(greenroom::Error::Stopped));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_written_out_expansion_behaves_like_the_macro() {
+    let counter = expanded::Counter::default().spawn();
+    assert_eq!(counter.add(2).await, Ok(2));
+    assert_eq!(counter.get().await, Ok(2));
+    counter.reset().await.unwrap();
+    assert_eq!(counter.get().await, Ok(0));
 }
 
 // ---- ping_pong ----
