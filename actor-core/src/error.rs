@@ -49,4 +49,10 @@ pub enum Error {
     /// actor has stopped.
     #[error("the handler panicked: {0}")]
     Panicked(String),
+    /// A handler asked its own actor (or told it while its mailbox was full):
+    /// the reply, or the room, could only come from the handler that is
+    /// waiting for it. Nothing was sent. Tell the actor instead, or call the
+    /// method directly.
+    #[error("an actor cannot wait for itself: a handler asked its own actor (tell it instead)")]
+    WouldDeadlock,
 }

@@ -12,6 +12,7 @@ mod addr;
 mod blocking;
 mod cell;
 mod context;
+mod current;
 mod error;
 mod id;
 mod mailbox;

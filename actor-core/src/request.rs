@@ -11,7 +11,9 @@ use tokio::time::Sleep;
 use crate::actor::Actor;
 use crate::addr::{attach, Addr};
 use crate::blocking::block_on;
+use crate::current;
 use crate::error::Error;
+use crate::id::ActorId;
 use crate::mailbox::Push;
 use crate::reply::{Reply, ReplyReceiver};
 
@@ -98,7 +100,11 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
     /// from one task are handled in the order they were sent.
     pub fn tell(self) -> Tell<'a, A> {
         let queue = &self.addr.cell().queue;
-        Tell::<A> { push: Push::new(queue, self.message), deadline: Deadline::after(self.timeout) }
+        Tell::<A> {
+            target: self.addr.id(),
+            push: Push::new(queue, self.message),
+            deadline: Deadline::after(self.timeout),
+        }
     }
 
     /// Sends the message if the mailbox has room now; never waits.
@@ -127,7 +133,9 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
     pub fn blocking_tell(self) -> Result<(), Error> {
         let timeout = self.timeout;
         let queue = &self.addr.cell().queue;
-        block_on_result(Tell::<A> { push: Push::new(queue, self.message), deadline: Deadline::none() }, timeout)
+        let tell =
+            Tell::<A> { target: self.addr.id(), push: Push::new(queue, self.message), deadline: Deadline::none() };
+        block_on_result(tell, timeout)
     }
 }
 
@@ -184,6 +192,7 @@ impl Deadline {
 /// The future of an ask: `request.await`.
 #[must_use = "futures do nothing unless polled"]
 pub struct Ask<'a, A: Actor, R> {
+    target: ActorId,
     push: Option<Push<'a, A::Message>>,
     reply: ReplyReceiver<R>,
     deadline: Deadline,
@@ -197,7 +206,7 @@ impl<'a, A: Actor, R> Ask<'a, A, R> {
         deadline: Deadline,
     ) -> Self {
         let reply = attach(&mut message, reply_slot);
-        Ask { push: Some(Push::new(&addr.cell().queue, message)), reply, deadline }
+        Ask { target: addr.id(), push: Some(Push::new(&addr.cell().queue, message)), reply, deadline }
     }
 }
 
@@ -207,6 +216,12 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<R, Error>> {
         let this = self.get_mut();
         if let Some(push) = &mut this.push {
+            if current::is_running(this.target) {
+                // Its own handler is what would have to answer. Dropping the
+                // push withdraws the message.
+                this.push = None;
+                return Poll::Ready(Err(Error::WouldDeadlock));
+            }
             match Pin::new(push).poll(cx) {
                 Poll::Ready(Ok(())) => this.push = None,
                 Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
@@ -235,6 +250,7 @@ impl<A: Actor, R> fmt::Debug for Ask<'_, A, R> {
 /// The future of [`Request::tell`].
 #[must_use = "futures do nothing unless polled"]
 pub struct Tell<'a, A: Actor> {
+    target: ActorId,
     push: Push<'a, A::Message>,
     deadline: Deadline,
 }
@@ -246,6 +262,9 @@ impl<A: Actor> Future for Tell<'_, A> {
         let this = self.get_mut();
         match Pin::new(&mut this.push).poll(cx) {
             Poll::Ready(result) => Poll::Ready(result),
+            // Waiting for room that only this very handler could make; the
+            // caller drops the `Tell`, which withdraws the message.
+            Poll::Pending if current::is_running(this.target) => Poll::Ready(Err(Error::WouldDeadlock)),
             Poll::Pending => this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
         }
     }

@@ -10,8 +10,9 @@ use futures::FutureExt;
 
 use crate::actor::Actor;
 use crate::addr::Addr;
-use crate::cell::{Cell, KillSwitch};
+use crate::cell::Cell;
 use crate::context::Context;
+use crate::current;
 use crate::mailbox::{Mailbox, Received};
 use crate::panic::panic_message;
 use crate::stop::StopReason;
@@ -66,7 +67,7 @@ async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>) {
 async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &Cell<A::Message>) -> StopReason {
     {
         let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
-        match Killable::new(&cell.kill, started).await {
+        match Killable::new(cell, started).await {
             None => return StopReason::Killed,
             Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
             Some(Ok(())) => {}
@@ -78,7 +79,7 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
             Received::Stop(reason) => return reason,
         };
         let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
-        match Killable::new(&cell.kill, handled).await {
+        match Killable::new(cell, handled).await {
             Some(Ok(())) => {}
             Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
             None => return StopReason::Killed,
@@ -104,32 +105,40 @@ impl<M> Drop for ShutdownGuard<'_, M> {
 }
 
 /// Runs `future` unless the actor is killed while it waits: `None` then, and
-/// the future is dropped where it stands.
-struct Killable<'a, F> {
-    kill: &'a KillSwitch,
+/// the future is dropped where it stands. While it is polled, the thread is
+/// marked as running this actor (see `current.rs`).
+struct Killable<'a, M, F> {
+    cell: &'a Cell<M>,
     future: F,
 }
 
-impl<'a, F> Killable<'a, F> {
-    fn new(kill: &'a KillSwitch, future: F) -> Self {
-        Killable { kill, future }
+impl<'a, M, F> Killable<'a, M, F> {
+    fn new(cell: &'a Cell<M>, future: F) -> Self {
+        Killable { cell, future }
     }
 }
 
-impl<F: Future + Unpin> Future for Killable<'_, F> {
+impl<M, F: Future + Unpin> Future for Killable<'_, M, F> {
     type Output = Option<F::Output>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<F::Output>> {
         let this = self.get_mut();
         // Poll first: a handler (or hook) that has begun always gets to run
         // until it waits; a kill only abandons it at an `.await`.
-        if let Poll::Ready(output) = Pin::new(&mut this.future).poll(cx) {
+        let polled = {
+            let _running = current::enter(this.cell.id);
+            Pin::new(&mut this.future).poll(cx)
+        };
+        if let Poll::Ready(output) = polled {
             return Poll::Ready(Some(output));
         }
         // Only a handler that waits needs waking for a kill; register, then
         // check again so a kill between the two checks is not missed.
-        this.kill.register(cx.waker());
-        if this.kill.is_tripped() {
+        if this.cell.kill.is_tripped() {
+            return Poll::Ready(None);
+        }
+        this.cell.kill.register(cx.waker());
+        if this.cell.kill.is_tripped() {
             return Poll::Ready(None);
         }
         Poll::Pending
