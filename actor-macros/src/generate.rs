@@ -229,6 +229,9 @@ fn actor_trait_impl(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let on_stop = actor.on_stop.as_ref().map(|hook| hook_method(hook, names, &ctx, quote!(on_stop), Some(&reason)));
     quote! {
         #[automatically_derived]
+        // The trait promises `impl Future + Send`; the bodies are `async move`
+        // blocks, which clippy would rather see as `async fn`.
+        #[allow(clippy::manual_async_fn)]
         impl #impl_generics #krate::Actor for #self_ty #where_clause {
             type Message = #message #ty_generics;
             type Addr = #addr #addr_args;

@@ -15,6 +15,8 @@ mod attr;
 mod errors;
 mod expand;
 mod generate;
+#[cfg(test)]
+mod snapshot;
 mod valid;
 
 use proc_macro::TokenStream;
