@@ -5,6 +5,11 @@ use std::collections::HashMap;
 
 use greenroom::prelude::*;
 
+/// Polls `future` once with the current task's waker.
+async fn poll_once<F: std::future::Future>(mut future: std::pin::Pin<&mut F>) -> std::task::Poll<F::Output> {
+    std::future::poll_fn(|cx| std::task::Poll::Ready(future.as_mut().poll(cx))).await
+}
+
 /// Checks the order of what it receives instead of trusting it.
 #[actor]
 struct SequenceChecker {
@@ -151,7 +156,7 @@ async fn parked_senders_are_admitted_in_the_order_they_arrived() {
             let tell = recorder.push(value).tell();
             let mut tell = std::pin::pin!(tell);
             // Poll once so the message is parked before the next sender starts.
-            assert!(futures::poll!(tell.as_mut()).is_pending(), "the mailbox should be full");
+            assert!(poll_once(tell.as_mut()).await.is_pending(), "the mailbox should be full");
             started_tx.send(()).unwrap();
             tell.await.unwrap();
         }));

@@ -43,7 +43,7 @@ pub enum Error {
     MailboxFull,
     /// The request's timeout passed before the reply came. If the message had
     /// already been accepted, the actor still handles it; its reply is dropped.
-    #[error("no reply within {0:?}")]
+    #[error("the request timed out after {0:?}")]
     Timeout(Duration),
     /// The handler of this very message panicked, with this panic message. The
     /// actor has stopped.

@@ -1,12 +1,13 @@
 //! The macros of [greenroom](https://docs.rs/greenroom). Use them through
 //! that crate: `use greenroom::prelude::*;`.
 //!
-//! The crate reads in three phases, one per file: `attr.rs` and `ast.rs`
-//! parse the input and check each method on its own, `valid.rs` checks the
-//! handlers against each other, and `expand.rs` and `generate.rs` write the
-//! output. Every error of an item is collected and reported in one compile,
-//! and the user's code is emitted even when it has errors, so that one
-//! mistake does not bring a cascade of others.
+//! The crate reads in three phases: `attr.rs` and `ast.rs` parse the input
+//! and check each method on its own (`types.rs` checks the types a message
+//! carries), `valid.rs` checks the handlers against each other, and
+//! `expand.rs` and `generate.rs` write the output. Every error of an item is
+//! collected and reported in one compile, and the user's code is emitted
+//! even when it has errors, so that one mistake does not bring a cascade of
+//! others.
 
 #![forbid(unsafe_code)]
 
@@ -17,6 +18,7 @@ mod expand;
 mod generate;
 #[cfg(test)]
 mod snapshot;
+mod types;
 mod valid;
 
 use proc_macro::TokenStream;
