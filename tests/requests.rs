@@ -253,3 +253,36 @@ fn asks_end_with_an_error_when_the_runtime_shuts_down() {
     let reason = futures::executor::block_on(account.wait_stopped());
     assert_eq!(reason, StopReason::RuntimeShutdown);
 }
+
+#[test]
+fn asks_end_with_an_error_when_the_runtime_shuts_down_before_the_actor_ever_ran() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    // Spawned, but the runtime is gone before the actor's task was polled once.
+    let account = runtime.block_on(async { account(0).spawn() });
+    drop(runtime);
+    assert_eq!(account.deposit(1).try_tell(), Err(Error::Stopped));
+    assert_eq!(account.deposit(1).blocking(), Err(Error::Stopped));
+    assert!(!account.is_alive());
+    assert_eq!(futures::executor::block_on(account.wait_stopped()), StopReason::RuntimeShutdown);
+}
+
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn a_send_that_timed_out_is_never_delivered_even_if_room_appears_before_it_is_dropped() {
+    let account = account(0).spawn_with(Mailbox::bounded(1));
+    let (release, held) = oneshot::channel();
+    account.hold(held).tell().await.unwrap();
+    account.deposit(1).tell().await.unwrap(); // fills the mailbox
+    let tell = account.deposit(100).timeout(Duration::from_millis(10)).tell();
+    let mut tell = std::pin::pin!(tell);
+    let ask = account.deposit(1_000).timeout(Duration::from_millis(10)).into_future();
+    let mut ask = std::pin::pin!(ask);
+    assert!(poll_once(tell.as_mut()).await.is_pending(), "parked");
+    assert!(poll_once(ask.as_mut()).await.is_pending(), "parked");
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert_eq!(poll_once(tell.as_mut()).await, std::task::Poll::Ready(Err(Error::Timeout(Duration::from_millis(10)))));
+    assert_eq!(poll_once(ask.as_mut()).await, std::task::Poll::Ready(Err(Error::Timeout(Duration::from_millis(10)))));
+    // Room appears while both futures still exist: neither message may use it.
+    release.send(()).unwrap();
+    assert_eq!(account.deposit(0).await, Ok(1));
+    // `tell` and `ask` are dropped only here, after the room appeared.
+}

@@ -169,14 +169,85 @@ async fn kill_abandons_a_handler_waiting_at_an_await() {
 async fn kill_during_a_graceful_stop_ends_the_drain() {
     let log = journal();
     let actor = Journal::new("a", &log).spawn();
-    let release = busy_with_queue(&actor, 3).await;
+    // Queued before the actor first runs; each would be handled at once,
+    // without waiting, if the drain went on.
+    for entry in 0..3 {
+        actor.note(entry).tell().await.unwrap();
+    }
     actor.stop();
     actor.kill();
     assert_eq!(actor.wait_stopped().await, StopReason::Killed);
-    drop(release);
     assert_eq!(entries(&log), ["a: started", "a: stopped: killed"]);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_reaches_children_that_a_stopping_parent_waits_for() {
+    let log = journal();
+    let parent = Journal::new("parent", &log).spawn();
+    let child = parent.spawn_child("child".into()).await.unwrap();
+    let stuck = tokio::spawn({
+        let child = child.clone();
+        async move { child.hang().await }
+    });
+    while !entries(&log).contains(&"child: hanging".to_string()) {
+        tokio::task::yield_now().await;
+    }
+    parent.stop(); // waits for the child, which never finishes its handler...
+    parent.kill(); // ...until the kill reaches it
+    assert_eq!(parent.wait_stopped().await, StopReason::Killed);
+    assert_eq!(child.wait_stopped().await, StopReason::Killed);
+    assert_eq!(stuck.await.unwrap(), Err(Error::Stopped));
+}
+
+/// Panics when dropped, as a careless `Drop` impl might.
+struct Landmine;
+
+impl Drop for Landmine {
+    fn drop(&mut self) {
+        panic!("landmine dropped");
+    }
+}
+
+#[actor]
+struct Minefield {
+    on_stop_ran: Option<oneshot::Sender<()>>,
+}
+
+#[actor]
+impl Minefield {
+    #[handler]
+    async fn hold(&mut self, release: oneshot::Receiver<()>) {
+        let _ = release.await;
+    }
+
+    #[handler]
+    fn bury(&mut self, mine: Landmine) {
+        std::mem::forget(mine);
+    }
+
+    #[on_stop]
+    fn stopped(&mut self) {
+        let _ = self.on_stop_ran.take().unwrap().send(());
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_queued_message_that_panics_when_dropped_does_not_skip_on_stop() {
+    let (on_stop_ran, ran) = oneshot::channel();
+    let actor = Minefield { on_stop_ran: Some(on_stop_ran) }.spawn();
+    let (_release, held) = oneshot::channel();
+    actor.hold(held).tell().await.unwrap();
+    actor.bury(Landmine).tell().await.unwrap();
+    let queued_ask = tokio::spawn({
+        let actor = actor.clone();
+        async move { actor.bury(Landmine).await }
+    });
+    tokio::task::yield_now().await;
+    actor.kill();
+    assert_eq!(actor.wait_stopped().await, StopReason::Panicked("landmine dropped".into()));
+    ran.await.expect("on_stop ran");
+    assert_eq!(queued_ask.await.unwrap(), Err(Error::Stopped), "the messages after the landmine were dropped too");
+}
 #[tokio::test(flavor = "current_thread")]
 async fn dropping_the_last_strong_address_stops_an_idle_actor() {
     let log = journal();
@@ -255,6 +326,7 @@ async fn every_waiter_of_wait_stopped_is_woken_with_the_same_reason() {
 #[actor]
 struct SelfAware {
     me: Option<WeakAddr<SelfAware>>,
+    kept: Option<SelfAwareAddr>,
 }
 
 #[actor]
@@ -269,14 +341,33 @@ impl SelfAware {
 
     #[handler]
     fn noop(&self) {}
+
+    /// Keeps a strong address of itself: only an explicit stop ends it now.
+    #[handler]
+    fn keep_myself(&mut self, ctx: &mut Context<Self>) {
+        self.kept = Some(ctx.addr());
+    }
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_context_hands_out_working_addresses_of_the_actor_itself() {
-    let actor = SelfAware { me: None }.spawn();
+    let actor = SelfAware { me: None, kept: None }.spawn();
     assert!(actor.ask_myself_later().await.unwrap());
     actor.noop().await.unwrap();
     let weak = actor.downgrade();
     drop(actor);
     assert_eq!(weak.wait_stopped().await, StopReason::Unreferenced);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_strong_address_from_the_context_keeps_the_actor_alive() {
+    let actor = SelfAware { me: None, kept: None }.spawn();
+    actor.keep_myself().await.unwrap();
+    let weak = actor.downgrade();
+    drop(actor);
+    // Nobody outside holds a strong address, yet it still answers.
+    let again = weak.upgrade().expect("kept alive by its own address");
+    again.noop().await.unwrap();
+    again.stop();
+    assert_eq!(weak.wait_stopped().await, StopReason::Normal);
 }

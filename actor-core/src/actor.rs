@@ -61,7 +61,10 @@ pub trait Actor: Sized + Send + 'static {
         async {}
     }
 
-    /// Runs once, after the last message, with the reason the actor stops.
+    /// Runs once, after the last message and after the actor's children have
+    /// stopped, with the reason the actor stops. It does not run when the
+    /// tokio runtime shuts down under the actor (the task is dropped, not
+    /// run); `wait_stopped` then reports [`StopReason::RuntimeShutdown`].
     fn on_stop(&mut self, reason: &StopReason, ctx: &mut Context<Self>) -> impl Future<Output = ()> + Send {
         let _ = (reason, ctx);
         async {}

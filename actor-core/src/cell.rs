@@ -70,6 +70,7 @@ impl KillSwitch {
 /// An actor of any type, as its parent sees it: something to stop and wait for.
 pub(crate) trait Lifecycle: Send + Sync {
     fn request_stop(&self);
+    fn kill(&self);
     fn has_stopped(&self) -> bool;
     fn stopped(&self) -> Pin<Box<dyn Future<Output = StopReason> + Send + '_>>;
 }
@@ -77,6 +78,10 @@ pub(crate) trait Lifecycle: Send + Sync {
 impl<M: Send> Lifecycle for Cell<M> {
     fn request_stop(&self) {
         self.stop();
+    }
+
+    fn kill(&self) {
+        Cell::kill(self);
     }
 
     fn has_stopped(&self) -> bool {

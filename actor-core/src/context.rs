@@ -2,10 +2,11 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::task::Poll;
 
 use crate::actor::Actor;
 use crate::addr::{Addr, WeakAddr};
-use crate::cell::{Cell, Lifecycle};
+use crate::cell::{Cell, KillSwitch, Lifecycle};
 use crate::id::ActorId;
 use crate::mailbox::Mailbox;
 
@@ -121,11 +122,33 @@ impl<A: Actor> Context<A> {
         self.children.push(child);
     }
 
-    /// Stops the children, youngest first, and waits for each.
-    pub(crate) async fn stop_children(&mut self) {
+    /// Stops the children, youngest first, and waits for each. Once the
+    /// parent is killed (before or during the wait), the children still
+    /// running are killed instead.
+    pub(crate) async fn stop_children(&mut self, kill: &KillSwitch) {
         while let Some(child) = self.children.pop() {
-            child.request_stop();
-            child.stopped().await;
+            let mut killed = kill.is_tripped();
+            if killed {
+                child.kill();
+            } else {
+                child.request_stop();
+            }
+            let mut stopped = child.stopped();
+            std::future::poll_fn(|cx| {
+                if stopped.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(());
+                }
+                if !killed {
+                    kill.register(cx.waker());
+                    if kill.is_tripped() {
+                        killed = true;
+                        // The child's stop wakes `stopped`, registered above.
+                        child.kill();
+                    }
+                }
+                Poll::Pending
+            })
+            .await;
         }
     }
 }

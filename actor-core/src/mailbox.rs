@@ -4,7 +4,9 @@
 //! Everything is kept under one short mutex. No user code runs while it is
 //! held, and anything the user owns (a message, and through it a reply
 //! channel or an address) is dropped only after it is released, so that a
-//! `Drop` impl may touch this same mailbox again.
+//! `Drop` impl may touch this same mailbox again. The one exception is
+//! cloning a task's waker to store it, which executors implement as a
+//! reference count; a replaced waker is dropped after the lock is released.
 //!
 //! A sender that finds a bounded mailbox full *parks* its message here, in a
 //! FIFO of its own. Room is handed to the parked messages in order, so a full
@@ -218,10 +220,12 @@ impl<M> Queue<M> {
             state.intake = Intake::Closed;
             return Poll::Ready(Received::Stop(StopReason::Unreferenced));
         }
-        match &mut state.receiver {
-            Some(waker) if waker.will_wake(cx.waker()) => {}
-            slot => *slot = Some(cx.waker().clone()),
-        }
+        let replaced = match &mut state.receiver {
+            Some(waker) if waker.will_wake(cx.waker()) => None,
+            slot => slot.replace(cx.waker().clone()),
+        };
+        drop(state);
+        drop(replaced);
         Poll::Pending
     }
 
@@ -364,9 +368,10 @@ impl<M> Future for Push<'_, M> {
                     return Poll::Ready(Err(Error::Stopped));
                 }
                 let parked = &mut state.parked[index];
-                if !parked.waker.will_wake(cx.waker()) {
-                    parked.waker = cx.waker().clone();
-                }
+                let replaced = (!parked.waker.will_wake(cx.waker()))
+                    .then(|| std::mem::replace(&mut parked.waker, cx.waker().clone()));
+                drop(state);
+                drop(replaced);
                 this.step = PushStep::Parked(id);
                 Poll::Pending
             }
@@ -375,14 +380,33 @@ impl<M> Future for Push<'_, M> {
     }
 }
 
+impl<M> Push<'_, M> {
+    /// Gives up on a push that is still waiting: returns `true` if the message
+    /// was withdrawn (it will never be handled), `false` if it had already
+    /// been accepted. Either way the push is finished.
+    pub(crate) fn withdraw(&mut self) -> bool {
+        match std::mem::replace(&mut self.step, PushStep::Done) {
+            PushStep::Unsent(message) => {
+                drop(message);
+                true
+            }
+            PushStep::Parked(id) => {
+                let mut state = self.queue.lock();
+                let withdrawn =
+                    state.parked.iter().position(|parked| parked.id == id).and_then(|index| state.parked.remove(index));
+                drop(state);
+                // No longer parked and not withdrawn here: it was admitted.
+                withdrawn.is_some()
+            }
+            PushStep::Done => false,
+        }
+    }
+}
+
 impl<M> Drop for Push<'_, M> {
     fn drop(&mut self) {
-        if let PushStep::Parked(id) = self.step {
-            let mut state = self.queue.lock();
-            let withdrawn =
-                state.parked.iter().position(|parked| parked.id == id).and_then(|index| state.parked.remove(index));
-            drop(state);
-            drop(withdrawn);
+        if let PushStep::Parked(_) = self.step {
+            self.withdraw();
         }
     }
 }

@@ -217,16 +217,23 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
         let this = self.get_mut();
         if let Some(push) = &mut this.push {
             if current::is_running(this.target) {
-                // Its own handler is what would have to answer. Dropping the
-                // push withdraws the message.
+                // Its own handler is what would have to answer.
+                push.withdraw();
                 this.push = None;
                 return Poll::Ready(Err(Error::WouldDeadlock));
             }
-            match Pin::new(push).poll(cx) {
+            match Pin::new(&mut *push).poll(cx) {
                 Poll::Ready(Ok(())) => this.push = None,
                 Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
                 Poll::Pending => {
-                    return this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending)
+                    if let Err(timeout) = this.deadline.poll_expired(cx) {
+                        // Withdrawn, or accepted at the last moment: either
+                        // way the reply can no longer come in time.
+                        push.withdraw();
+                        this.push = None;
+                        return Poll::Ready(Err(timeout));
+                    }
+                    return Poll::Pending;
                 }
             }
         }
@@ -260,12 +267,21 @@ impl<A: Actor> Future for Tell<'_, A> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.push).poll(cx) {
-            Poll::Ready(result) => Poll::Ready(result),
-            // Waiting for room that only this very handler could make; the
-            // caller drops the `Tell`, which withdraws the message.
-            Poll::Pending if current::is_running(this.target) => Poll::Ready(Err(Error::WouldDeadlock)),
-            Poll::Pending => this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
+        if let Poll::Ready(result) = Pin::new(&mut this.push).poll(cx) {
+            return Poll::Ready(result);
+        }
+        // Waiting for room that only this very handler could make.
+        let gave_up = if current::is_running(this.target) {
+            Some(Error::WouldDeadlock)
+        } else {
+            this.deadline.poll_expired(cx).err()
+        };
+        match gave_up {
+            // Withdrawn now, so an error means it was not sent.
+            Some(error) if this.push.withdraw() => Poll::Ready(Err(error)),
+            // Admitted just before we gave up: the tell succeeded.
+            Some(_) => Poll::Ready(Ok(())),
+            None => Poll::Pending,
         }
     }
 }

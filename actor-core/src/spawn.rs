@@ -32,36 +32,59 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
     let cell = Arc::new(Cell::new(std::any::type_name::<A>(), mailbox));
     let addr = Addr::<A>::from_counted(Arc::clone(&cell));
     let ctx = Context::new(Arc::clone(&cell));
-    runtime.spawn(run(actor, ctx));
+    // Made before the task and moved into it: a task that the runtime drops
+    // before it first runs still drops its arguments, and so the guard.
+    let guard = ShutdownGuard { cell: Arc::clone(&cell), reason: StopReason::RuntimeShutdown };
+    runtime.spawn(run(actor, ctx, guard));
     (A::Addr::from(addr), cell)
 }
 
 /// The actor's whole life: start, handle messages until told to stop, stop.
-async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>) {
+///
+/// If the runtime drops this task midway, or before it ever ran, the guard
+/// still closes the mailbox and publishes the stop, so no ask or waiter is
+/// left hanging.
+async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>, mut guard: ShutdownGuard<A::Message>) {
     let cell = Arc::clone(ctx.cell());
-    // If the runtime drops this task midway, the guard still closes the
-    // mailbox and publishes the stop, so no ask or waiter is left hanging.
-    let mut guard = ShutdownGuard { cell: &cell, reason: StopReason::RuntimeShutdown };
-
     let mut reason = handle_messages(&mut actor, &mut ctx, &cell).await;
 
     // Whatever is still queued will never be handled: dropping it answers
     // its asks with `Error::Stopped`.
-    drop(cell.queue.close());
-    ctx.stop_children().await;
+    if let Err(panic) = drop_unhandled(&cell) {
+        reason = first_failure(reason, panic);
+    }
+    ctx.stop_children(&cell.kill).await;
 
     let on_stop = AssertUnwindSafe(actor.on_stop(&reason, &mut ctx)).catch_unwind();
     if let Err(payload) = on_stop.await {
-        if !reason.is_failure() {
-            reason = StopReason::Panicked(panic_message(&*payload));
-        }
+        reason = first_failure(reason, panic_message(&*payload));
     }
     if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
-        if !reason.is_failure() {
-            reason = StopReason::Panicked(panic_message(&*payload));
-        }
+        reason = first_failure(reason, panic_message(&*payload));
     }
     guard.reason = reason;
+}
+
+/// The reason to report when a panic follows `reason`: the first failure wins.
+fn first_failure(reason: StopReason, panic: String) -> StopReason {
+    if reason.is_failure() {
+        reason
+    } else {
+        StopReason::Panicked(panic)
+    }
+}
+
+/// Closes the mailbox and drops what was never handled, each message on its
+/// own so that one whose `Drop` panics does not keep the rest (and their
+/// askers) from being dropped. Returns the first such panic's message.
+fn drop_unhandled<M>(cell: &Cell<M>) -> Result<(), String> {
+    let mut first_panic = None;
+    for message in cell.queue.close() {
+        if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(message))) {
+            first_panic.get_or_insert_with(|| panic_message(&*payload));
+        }
+    }
+    first_panic.map_or(Ok(()), Err)
 }
 
 async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &Cell<A::Message>) -> StopReason {
@@ -92,15 +115,18 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
 }
 
 /// Closes the mailbox and publishes the stop reason when dropped.
-struct ShutdownGuard<'a, M> {
-    cell: &'a Cell<M>,
+struct ShutdownGuard<M> {
+    cell: Arc<Cell<M>>,
     reason: StopReason,
 }
 
-impl<M> Drop for ShutdownGuard<'_, M> {
+impl<M> Drop for ShutdownGuard<M> {
     fn drop(&mut self) {
-        drop(self.cell.queue.close());
-        self.cell.stopped.publish(std::mem::replace(&mut self.reason, StopReason::Normal));
+        let mut reason = std::mem::replace(&mut self.reason, StopReason::Normal);
+        if let Err(panic) = drop_unhandled(&self.cell) {
+            reason = first_failure(reason, panic);
+        }
+        self.cell.stopped.publish(reason);
     }
 }
 

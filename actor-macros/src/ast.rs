@@ -427,6 +427,14 @@ fn classify<'a>(pat_type: &'a PatType, role: Role, errors: &mut Errors) -> Optio
 /// The argument's name; patterns are refused because the name becomes a field.
 fn arg_name<'a>(pat_type: &'a PatType, errors: &mut Errors) -> Option<&'a Ident> {
     match &*pat_type.pat {
+        Pat::Ident(pat) if pat.ident == "__reply" => {
+            // The message variant's own field for the reply channel.
+            errors.at(
+                &pat.ident,
+                "`__reply` is the name of the reply channel in the generated message; rename this argument",
+            );
+            None
+        }
         Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(&pat.ident),
         Pat::Wild(wild) => {
             errors.at(wild, "give this argument a name (such as `_unused`): it becomes a field of the message");

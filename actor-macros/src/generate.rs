@@ -80,29 +80,53 @@ pub(crate) fn actor_impl(input: BridgeInput) -> TokenStream {
 }
 
 /// `Self` in a handler's types means the actor, but in generated items it
-/// would mean the enum or the address: spell the actor out instead.
-fn resolve_self(ty: &Type, self_ty: &Type) -> Type {
-    struct ReplaceSelf<'a>(&'a Type);
-    impl VisitMut for ReplaceSelf<'_> {
-        fn visit_type_mut(&mut self, ty: &mut Type) {
-            if let Type::Path(path) = ty {
-                if path.qself.is_none() && path.path.segments.first().is_some_and(|segment| segment.ident == "Self") {
-                    let self_ty = self.0;
-                    let rest = path.path.segments.iter().skip(1);
-                    *ty = if path.path.segments.len() == 1 {
-                        self_ty.clone()
-                    } else {
-                        syn::parse_quote!(<#self_ty> #(:: #rest)*)
-                    };
-                    return;
-                }
+/// would mean the enum or the address: spell the actor out instead, in type
+/// positions (`Self`, `Self::Item`) and in expressions inside types
+/// (`[u8; Self::LEN]`).
+struct ReplaceSelf<'a>(&'a Type);
+
+impl VisitMut for ReplaceSelf<'_> {
+    fn visit_type_mut(&mut self, ty: &mut Type) {
+        if let Type::Path(path) = ty {
+            if path.qself.is_none() && path.path.segments.first().is_some_and(|segment| segment.ident == "Self") {
+                let self_ty = self.0;
+                let rest = path.path.segments.iter().skip(1);
+                *ty = if path.path.segments.len() == 1 {
+                    self_ty.clone()
+                } else {
+                    syn::parse_quote!(<#self_ty> #(:: #rest)*)
+                };
+                return;
             }
-            syn::visit_mut::visit_type_mut(self, ty);
         }
+        syn::visit_mut::visit_type_mut(self, ty);
     }
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        if expr.qself.is_none() && expr.path.segments.len() > 1 && expr.path.segments[0].ident == "Self" {
+            let self_ty = self.0;
+            let rest = expr.path.segments.iter().skip(1);
+            *expr = syn::parse_quote!(<#self_ty> #(:: #rest)*);
+            return;
+        }
+        syn::visit_mut::visit_expr_path_mut(self, expr);
+    }
+}
+
+fn resolve_self(ty: &Type, self_ty: &Type) -> Type {
     let mut ty = ty.clone();
     ReplaceSelf(self_ty).visit_type_mut(&mut ty);
     ty
+}
+
+/// The impl block's generics with `Self` spelled out in the where clause
+/// (`where Self: Send`), for items where `Self` is something else.
+fn generics_without_self(item: &ItemImpl) -> syn::Generics {
+    let mut generics = item.generics.clone();
+    if let Some(where_clause) = &mut generics.where_clause {
+        ReplaceSelf(&item.self_ty).visit_where_clause_mut(where_clause);
+    }
+    generics
 }
 
 fn variant_ident(handler_name: &Ident) -> Ident {
@@ -122,8 +146,8 @@ fn reply_field() -> Ident {
 
 fn message_enum(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let Names { krate, vis, message, addr, self_ty, actor_name } = names;
-    let (impl_generics, ty_generics, where_clause) = actor.item.generics.split_for_impl();
-    let generics = &actor.item.generics;
+    let generics = generics_without_self(actor.item);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let reply = reply_field();
     let variants = actor.handlers.iter().map(|handler| {
         let variant = variant_ident(handler.name());
@@ -297,7 +321,8 @@ fn hook_method(
 
 fn address_methods(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let Names { addr, .. } = names;
-    let (impl_generics, _, where_clause) = actor.item.generics.split_for_impl();
+    let generics = generics_without_self(actor.item);
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
     let addr_args = &actor.self_path.path.segments.last().expect("a type path has a segment").arguments;
     let methods = actor.handlers.iter().map(|handler| address_method(actor, handler, names));
     let stubs = actor.stubs.iter().map(|method| stub_method(method, names));
@@ -397,7 +422,8 @@ fn is_context_or_reason(ty: &Type) -> bool {
 /// pointing at the user's type when it fails.
 fn sendable_checks(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     let krate = names.krate;
-    let (impl_generics, _, where_clause) = actor.item.generics.split_for_impl();
+    let generics = generics_without_self(actor.item);
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
     let checks = actor.handlers.iter().flat_map(|handler| {
         let cfgs = cfgs(&handler.method.attrs);
         let args = handler.args().map(|(_, ty)| (ty.clone(), quote!(assert_sendable_argument)));

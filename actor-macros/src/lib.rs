@@ -93,6 +93,9 @@ use crate::attr::Role;
 /// `#[cfg]` and `#[deprecated]` on a handler apply to its variant and
 /// address method too. A handler cannot be generic (make the actor generic
 /// instead) or share its name with an address method (`stop`, `kill`, ...).
+/// An `async` handler that takes `&self` holds a shared borrow of the actor
+/// across its `.await`s, so the actor must be `Sync` for it; take
+/// `&mut self` if it is not (a `Cell` field, say).
 ///
 /// `#[on_start]` takes `&mut self` and optionally the context;
 /// `#[on_stop]` also optionally `reason: &StopReason`. Either may be `async`.
@@ -139,10 +142,11 @@ pub fn on_start(_args: TokenStream, input: TokenStream) -> TokenStream {
     expand::stray_marker(Role::OnStart, input.into()).into()
 }
 
-/// Marks the method of an `#[actor]` impl block that runs after the last
-/// message, once, whatever the reason the actor stops: `fn stopped(&mut
-/// self)`, optionally with `reason: &StopReason` and `ctx: &mut
-/// Context<Self>`, and optionally `async`.
+/// Marks the method of an `#[actor]` impl block that runs once after the last
+/// message, whether the actor was stopped, killed, panicked or let go of:
+/// `fn stopped(&mut self)`, optionally with `reason: &StopReason` and
+/// `ctx: &mut Context<Self>`, and optionally `async`. (A runtime shutting
+/// down drops the actor's task instead, without this hook.)
 #[proc_macro_attribute]
 pub fn on_stop(_args: TokenStream, input: TokenStream) -> TokenStream {
     expand::stray_marker(Role::OnStop, input.into()).into()
