@@ -57,6 +57,11 @@ impl Narcissus {
     }
 
     #[handler]
+    fn ask_other_blocking(&mut self, other: NarcissusAddr) -> Result<u32, Error> {
+        other.echo().blocking()
+    }
+
+    #[handler]
     fn started_with(&self) -> Option<Result<u32, Error>> {
         self.started_with.clone()
     }
@@ -98,4 +103,15 @@ async fn asking_other_actors_and_later_asks_to_itself_are_not_mistaken_for_it() 
     assert_eq!(first.ask_other(second.clone()).await, Ok(Ok(1)));
     let later = first.ask_myself_later().await.unwrap();
     assert_eq!(later.await.unwrap(), Ok(1));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn blocking_on_another_actor_inside_a_handler_panics_instead_of_deadlocking() {
+    let first = narcissus().spawn();
+    let second = narcissus().spawn();
+    let Err(Error::Panicked(message)) = first.ask_other_blocking(second.clone()).await else {
+        panic!("expected the handler to panic");
+    };
+    assert!(message.contains("use `.await` in handlers"), "{message}");
+    assert_eq!(second.echo().await, Ok(1), "nothing was sent");
 }

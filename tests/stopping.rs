@@ -160,7 +160,7 @@ async fn kill_abandons_a_handler_waiting_at_an_await() {
         tokio::task::yield_now().await;
     }
     actor.kill();
-    assert_eq!(hanging.await.unwrap(), Err(Error::Stopped), "the abandoned ask ends with an error");
+    assert_eq!(hanging.await.unwrap(), Err(Error::Interrupted), "the abandoned ask ends with an error");
     assert_eq!(actor.wait_stopped().await, StopReason::Killed);
     assert_eq!(entries(&log), ["a: started", "a: hanging", "a: stopped: killed"]);
 }
@@ -196,7 +196,7 @@ async fn kill_reaches_children_that_a_stopping_parent_waits_for() {
     parent.kill(); // ...until the kill reaches it
     assert_eq!(parent.wait_stopped().await, StopReason::Killed);
     assert_eq!(child.wait_stopped().await, StopReason::Killed);
-    assert_eq!(stuck.await.unwrap(), Err(Error::Stopped));
+    assert_eq!(stuck.await.unwrap(), Err(Error::Interrupted));
 }
 
 /// Panics when dropped, as a careless `Drop` impl might.

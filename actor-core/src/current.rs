@@ -15,6 +15,11 @@ pub(crate) fn enter(id: ActorId) -> Running {
     Running { previous: RUNNING.with(|running| running.replace(Some(id))) }
 }
 
+/// The actor whose handler the code calling this runs in, if any.
+pub(crate) fn running() -> Option<ActorId> {
+    RUNNING.with(Cell::get)
+}
+
 /// Whether the code calling this runs inside a handler of actor `id`.
 pub(crate) fn is_running(id: ActorId) -> bool {
     RUNNING.with(|running| running.get() == Some(id))

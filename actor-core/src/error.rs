@@ -35,7 +35,7 @@ use std::time::Duration;
 pub enum Error {
     /// The actor had stopped, or was stopping, so the message was refused; or it
     /// stopped (was killed, or another message's handler panicked) before it got
-    /// to this message.
+    /// to this message. Either way the message was not handled at all.
     #[error("the actor has stopped and no longer handles messages")]
     Stopped,
     /// `try_tell` found the bounded mailbox full. Nothing was sent.
@@ -45,6 +45,11 @@ pub enum Error {
     /// already been accepted, the actor still handles it; its reply is dropped.
     #[error("the request timed out after {0:?}")]
     Timeout(Duration),
+    /// The actor was killed, or its runtime shut down, while an `async`
+    /// handler of this message waited at an `.await`: unlike
+    /// [`Error::Stopped`], the message may have been partly handled.
+    #[error("the actor was killed while handling the message, which may have been partly handled")]
+    Interrupted,
     /// The handler of this very message panicked, with this panic message. The
     /// actor has stopped.
     #[error("the handler panicked: {0}")]

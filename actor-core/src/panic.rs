@@ -34,14 +34,35 @@ pub fn dispatch<R>(reply: Reply<R>, handler: impl FnOnce() -> R) {
     }
 }
 
-/// [`dispatch`] for an `async` handler.
+/// [`dispatch`] for an `async` handler. If the handler is abandoned at an
+/// `.await` (the actor was killed, or its runtime shut down), the asker is
+/// told it was [`Error::Interrupted`]: unlike a message that was never
+/// handled, this one may have been partly handled.
 #[doc(hidden)]
 pub async fn dispatch_async<R>(reply: Reply<R>, handler: impl Future<Output = R>) {
+    let mut unanswered = Unanswered(Some(reply));
     match AssertUnwindSafe(handler).catch_unwind().await {
-        Ok(value) => reply.send(value),
+        Ok(value) => unanswered.take().send(value),
         Err(payload) => {
-            reply.fail(Error::Panicked(panic_message(&*payload)));
+            unanswered.take().fail(Error::Panicked(panic_message(&*payload)));
             resume_unwind(payload)
+        }
+    }
+}
+
+/// A reply that answers [`Error::Interrupted`] if dropped unanswered.
+struct Unanswered<R>(Option<Reply<R>>);
+
+impl<R> Unanswered<R> {
+    fn take(&mut self) -> Reply<R> {
+        self.0.take().expect("a reply is answered once")
+    }
+}
+
+impl<R> Drop for Unanswered<R> {
+    fn drop(&mut self) {
+        if let Some(reply) = self.0.take() {
+            reply.fail(Error::Interrupted);
         }
     }
 }

@@ -122,15 +122,25 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
     /// For code outside the async runtime, such as a plain thread or
     /// `spawn_blocking`. Calling it from async code would block the executor
     /// thread, and with it the actor it waits for: use `.await` there.
+    ///
+    /// # Panics
+    ///
+    /// When called from a handler or hook of another actor, where it would
+    /// block a runtime thread (and deadlock a current-thread runtime), as
+    /// tokio's own blocking calls panic in async code. From a handler of the
+    /// same actor it returns [`Error::WouldDeadlock`] instead.
     pub fn blocking(self) -> Result<R, Error> {
+        refuse_inside_other_actor(self.addr.id(), "blocking");
         let timeout = self.timeout;
         let ask = Ask::new(self.addr, self.message, self.reply_slot, Deadline::none());
         block_on_result(ask, timeout)
     }
 
     /// Sends the message without waiting for its reply, blocking the current
-    /// thread while the mailbox is full. See [`blocking`](Request::blocking).
+    /// thread while the mailbox is full. See [`blocking`](Request::blocking),
+    /// including when it panics.
     pub fn blocking_tell(self) -> Result<(), Error> {
+        refuse_inside_other_actor(self.addr.id(), "blocking_tell");
         let timeout = self.timeout;
         let queue = &self.addr.cell().queue;
         let tell =
@@ -289,6 +299,18 @@ impl<A: Actor> Future for Tell<'_, A> {
 impl<A: Actor> fmt::Debug for Tell<'_, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Tell").finish_non_exhaustive()
+    }
+}
+
+/// Panics if a handler of an actor other than `target` is running on this
+/// thread: blocking there would stall a runtime thread.
+fn refuse_inside_other_actor(target: ActorId, method: &str) {
+    if let Some(running) = current::running() {
+        assert!(
+            running == target,
+            "`.{method}()` was called inside a handler of actor {running}: it would block a runtime thread \
+             (and deadlock a current-thread runtime); use `.await` in handlers"
+        );
     }
 }
 
