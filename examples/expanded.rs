@@ -184,6 +184,10 @@ impl Counter {
 /// method, carrying its arguments and its reply channel.
 ///
 /// Build them through the methods of [`CounterAddr`].
+// A private handler may take a private type; its variant then holds a
+// type more private than the enum. Only code that can name the type
+// can build the variant, so nothing leaks.
+#[allow(private_interfaces)]
 pub enum CounterMessage {
     /// Adds `by` and returns the new total.
     Add {

@@ -11,6 +11,8 @@
     single_use_lifetimes,
     unused_lifetimes,
     variant_size_differences,
+    private_interfaces,
+    private_bounds,
     clippy::all,
     clippy::pedantic
 )]
@@ -20,6 +22,7 @@
 /// A documented actor in a public module, as a library would have it.
 pub mod counter {
     use greenroom::prelude::*;
+    use greenroom::Error;
 
     /// Counts.
     #[actor]
@@ -74,6 +77,41 @@ pub mod counter {
         }
     }
 
+    /// A type private to this module.
+    #[derive(Debug)]
+    struct Secret(u8);
+
+    /// A public actor with a private handler taking a private type.
+    #[actor]
+    #[derive(Debug, Default)]
+    pub struct Vault {
+        secrets: Vec<u8>,
+    }
+
+    #[actor]
+    impl Vault {
+        #[handler]
+        fn keep(&mut self, secret: Secret) {
+            self.secrets.push(secret.0);
+        }
+
+        /// How many secrets are kept.
+        #[handler]
+        #[must_use]
+        pub fn count(&self) -> usize {
+            self.secrets.len()
+        }
+    }
+
+    /// Keeps one secret, from inside the module that can name its type.
+    ///
+    /// # Errors
+    ///
+    /// When the vault has stopped.
+    pub async fn keep_one(vault: &VaultAddr) -> Result<(), Error> {
+        vault.keep(Secret(7)).await
+    }
+
     /// An actor with no handlers.
     #[actor]
     #[derive(Debug)]
@@ -92,6 +130,9 @@ async fn strict_lints_pass_and_the_actors_work() {
     counter.touch().await.unwrap();
     let slot = counter::Slot::<String>::default().spawn();
     assert_eq!(slot.put("a".to_owned()).await.unwrap(), None);
+    let vault = counter::Vault::default().spawn();
+    counter::keep_one(&vault).await.unwrap();
+    assert_eq!(vault.count().await.unwrap(), 1);
     let idle = counter::Idle.spawn();
     idle.stop();
     let _ = idle.wait_stopped().await;

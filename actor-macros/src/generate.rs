@@ -189,6 +189,10 @@ fn message_enum(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        // A private handler may take a private type; its variant then holds a
+        // type more private than the enum. Only code that can name the type
+        // can build the variant, so nothing leaks.
+        #[allow(private_interfaces)]
         #vis enum #message #generics #where_clause {
             #(#variants,)*
             #phantom_variant
