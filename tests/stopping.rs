@@ -192,8 +192,11 @@ async fn kill_reaches_children_that_a_stopping_parent_waits_for() {
     while !entries(&log).contains(&"child: hanging".to_string()) {
         tokio::task::yield_now().await;
     }
-    parent.stop(); // waits for the child, which never finishes its handler...
-    parent.kill(); // ...until the kill reaches it
+    parent.stop(); // stops the child, then waits for it; it never finishes its handler...
+    while child.note(0).try_tell() != Err(Error::Stopped) {
+        tokio::task::yield_now().await; // until the parent has asked the child to stop
+    }
+    parent.kill(); // ...until the kill reaches it through the waiting parent
     assert_eq!(parent.wait_stopped().await, StopReason::Killed);
     assert_eq!(child.wait_stopped().await, StopReason::Killed);
     assert_eq!(stuck.await.unwrap(), Err(Error::Interrupted));

@@ -54,6 +54,11 @@ async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>, mut guard: ShutdownGua
         reason = first_failure(reason, panic);
     }
     ctx.stop_children(&cell.kill).await;
+    // A kill that came while the actor waited for its children cut that
+    // wait short: it is why the actor stops.
+    if cell.kill.is_tripped() && !reason.is_failure() {
+        reason = StopReason::Killed;
+    }
 
     let on_stop = AssertUnwindSafe(actor.on_stop(&reason, &mut ctx)).catch_unwind();
     if let Err(payload) = on_stop.await {
