@@ -2,7 +2,9 @@
 #![forbid(unsafe_code)]
 
 #[doc(inline)]
-pub use actor_core::{Actor, ActorId, Addr, Ask, Context, Error, Mailbox, Reply, Request, StopReason, Tell, WeakAddr};
+pub use actor_core::{
+    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, Tell, WeakAddr,
+};
 
 #[doc(inline)]
 pub use actor_macros::{actor, handler, on_start, on_stop};
@@ -10,7 +12,7 @@ pub use actor_macros::{actor, handler, on_start, on_stop};
 /// Everything an actor's module needs: `use greenroom::prelude::*;`.
 pub mod prelude {
     #[doc(no_inline)]
-    pub use crate::{actor, handler, on_start, on_stop, Actor, Addr, Context, Mailbox, StopReason, WeakAddr};
+    pub use crate::{actor, handler, on_start, on_stop, Actor, Addr, Context, Exit, Mailbox, StopReason, WeakAddr};
 }
 
 /// Items for generated code only; not part of the public API.

@@ -59,7 +59,7 @@ impl Journal {
 
     #[handler]
     fn spawn_child(&mut self, name: String, ctx: &mut Context<Self>) -> JournalAddr {
-        ctx.spawn(Journal::new(name.leak(), &self.entries))
+        ctx.spawn_child(Journal::new(name.leak(), &self.entries))
     }
 
     #[on_stop]

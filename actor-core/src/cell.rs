@@ -3,14 +3,15 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::task::AtomicWaker;
 
 use crate::id::ActorId;
+use crate::link::Exit;
 use crate::mailbox::{Mailbox, Queue};
 use crate::stop::{StopReason, StopSignal};
 
-#[derive(Debug)]
 pub(crate) struct Cell<M> {
     pub(crate) id: ActorId,
     /// The actor's type name, for `Debug` output.
@@ -18,7 +19,13 @@ pub(crate) struct Cell<M> {
     pub(crate) queue: Queue<M>,
     pub(crate) kill: KillSwitch,
     pub(crate) stopped: StopSignal,
+    /// Set while the running instance traps exits: turns a linked actor's
+    /// failure into a message instead of a stop.
+    exit_trap: Mutex<Option<ExitTrap<M>>>,
 }
+
+/// Builds the message that tells the actor a linked actor stopped.
+pub(crate) type ExitTrap<M> = Box<dyn Fn(&Arc<Cell<M>>, Exit) -> Option<M> + Send>;
 
 impl<M> Cell<M> {
     pub(crate) fn new(name: &'static str, mailbox: Mailbox) -> Cell<M> {
@@ -28,6 +35,39 @@ impl<M> Cell<M> {
             queue: Queue::new(mailbox),
             kill: KillSwitch::default(),
             stopped: StopSignal::default(),
+            exit_trap: Mutex::new(None),
+        }
+    }
+
+    pub(crate) fn set_exit_trap(&self, trap: ExitTrap<M>) {
+        let replaced = self.exit_trap.lock().unwrap_or_else(PoisonError::into_inner).replace(trap);
+        drop(replaced);
+    }
+
+    pub(crate) fn clear_exit_trap(&self) {
+        let cleared = self.exit_trap.lock().unwrap_or_else(PoisonError::into_inner).take();
+        drop(cleared);
+    }
+
+    /// A linked actor stopped with `exit.reason`. If this actor traps exits,
+    /// it is told; otherwise a failure stops it, abandoning a handler that
+    /// waits at an `.await`, as a kill would.
+    pub(crate) fn linked_exit(self: &Arc<Self>, exit: Exit) {
+        // The trap only builds a message through the typed address, which
+        // takes the mailbox's lock but never this one, so it may run under it.
+        let message = {
+            let trap = self.exit_trap.lock().unwrap_or_else(PoisonError::into_inner);
+            trap.as_ref().map(|trap| trap(self, exit.clone()))
+        };
+        match message {
+            // Trapped: deliver it (unless the actor stopped meanwhile).
+            Some(Some(message)) => drop(self.queue.push_notice(message)),
+            Some(None) => {}
+            None if exit.reason.is_failure() => {
+                self.queue.interrupt(StopReason::LinkFailed { actor: exit.id, reason: Box::new(exit.reason) });
+                self.kill.trip();
+            }
+            None => {}
         }
     }
 
@@ -45,6 +85,16 @@ impl<M> Cell<M> {
     }
 }
 
+impl<M> std::fmt::Debug for Cell<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cell")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("stopped", &self.stopped)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Interrupts a handler that is waiting at an `.await` when the actor is killed.
 #[derive(Debug, Default)]
 pub(crate) struct KillSwitch {
@@ -53,7 +103,12 @@ pub(crate) struct KillSwitch {
 }
 
 impl KillSwitch {
-    fn trip(&self) {
+    /// Arms the switch again for a new instance.
+    pub(crate) fn reset(&self) {
+        self.tripped.store(false, Ordering::Release);
+    }
+
+    pub(crate) fn trip(&self) {
         self.tripped.store(true, Ordering::Release);
         self.waker.wake();
     }
@@ -69,6 +124,8 @@ impl KillSwitch {
 
 /// An actor of any type, as its parent sees it: something to stop and wait for.
 pub(crate) trait Lifecycle: Send + Sync {
+    fn id(&self) -> ActorId;
+    fn unwatch(&self, key: u64);
     fn request_stop(&self);
     fn kill(&self);
     fn has_stopped(&self) -> bool;
@@ -76,6 +133,14 @@ pub(crate) trait Lifecycle: Send + Sync {
 }
 
 impl<M: Send> Lifecycle for Cell<M> {
+    fn id(&self) -> ActorId {
+        self.id
+    }
+
+    fn unwatch(&self, key: u64) {
+        self.stopped.unwatch(key);
+    }
+
     fn request_stop(&self) {
         self.stop();
     }

@@ -4,6 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::task::Poll;
 
+use futures::future::BoxFuture;
+use tokio::task::AbortHandle;
+
 use crate::actor::Actor;
 use crate::addr::{Addr, WeakAddr};
 use crate::cell::{Cell, KillSwitch, Lifecycle};
@@ -25,7 +28,7 @@ use crate::mailbox::Mailbox;
 /// impl Parent {
 ///     #[handler]
 ///     fn adopt(&mut self, ctx: &mut Context<Self>) -> usize {
-///         let child = ctx.spawn(Child { parent: ctx.weak_addr() });
+///         let child = ctx.spawn_child(Child { parent: ctx.weak_addr() });
 ///         self.children.push(child);
 ///         self.children.len()
 ///     }
@@ -58,11 +61,22 @@ pub struct Context<A: Actor> {
     children: Vec<Arc<dyn Lifecycle>>,
     /// `children.len()` after the last sweep of stopped children.
     swept_at: usize,
+    /// Tasks working for this instance (timers, streams, background
+    /// futures), aborted when it stops.
+    tasks: Vec<AbortHandle>,
+    /// `tasks.len()` after the last sweep of finished tasks.
+    tasks_swept_at: usize,
+    /// Runs once when the actor ends for good, after its last instance.
+    finalizer: Option<Finalizer>,
 }
+
+/// Work to finish when an actor ends for good (a supervisor stops its
+/// children for good, whichever instance started them).
+pub(crate) type Finalizer = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
 
 impl<A: Actor> Context<A> {
     pub(crate) fn new(cell: Arc<Cell<A::Message>>) -> Context<A> {
-        Context { cell, children: Vec::new(), swept_at: 0 }
+        Context { cell, children: Vec::new(), swept_at: 0, tasks: Vec::new(), tasks_swept_at: 0, finalizer: None }
     }
 
     pub(crate) fn cell(&self) -> &Arc<Cell<A::Message>> {
@@ -99,13 +113,15 @@ impl<A: Actor> Context<A> {
     /// Starts a child actor with a default mailbox and returns its address.
     ///
     /// When this actor stops, it stops its children (youngest first) and
-    /// waits for them before its `#[on_stop]` hook runs.
-    pub fn spawn<C: Actor>(&mut self, child: C) -> C::Addr {
-        self.spawn_with(child, Mailbox::default())
+    /// waits for them before its `#[on_stop]` hook runs. A child is not
+    /// restarted: for that, start it under a
+    /// [`Supervisor`](crate::Supervisor).
+    pub fn spawn_child<C: Actor>(&mut self, child: C) -> C::Addr {
+        self.spawn_child_with(child, Mailbox::default())
     }
 
-    /// Like [`spawn`](Context::spawn), with the mailbox of your choice.
-    pub fn spawn_with<C: Actor>(&mut self, child: C, mailbox: Mailbox) -> C::Addr {
+    /// Like [`spawn_child`](Context::spawn_child), with the mailbox of your choice.
+    pub fn spawn_child_with<C: Actor>(&mut self, child: C, mailbox: Mailbox) -> C::Addr {
         let (addr, cell) = crate::spawn::spawn_cell(child, mailbox);
         self.adopt(cell);
         addr
@@ -120,6 +136,39 @@ impl<A: Actor> Context<A> {
             self.swept_at = self.children.len();
         }
         self.children.push(child);
+    }
+
+    /// Keeps `task` for this instance: it is aborted when the instance stops.
+    pub(crate) fn own_task(&mut self, task: AbortHandle) {
+        // As with children: forget finished tasks when the list has doubled.
+        if self.tasks.len() >= 2 * self.tasks_swept_at.max(8) {
+            self.tasks.retain(|task| !task.is_finished());
+            self.tasks_swept_at = self.tasks.len();
+        }
+        self.tasks.push(task);
+    }
+
+    /// Sets the work to finish when the actor ends for good, replacing any
+    /// set before.
+    pub(crate) fn set_finalizer(&mut self, finalizer: Finalizer) {
+        self.finalizer = Some(finalizer);
+    }
+
+    /// The instance has handled its last message: its tasks stop now, before
+    /// its children and its `on_stop` hook.
+    pub(crate) fn end_instance(&mut self) {
+        for task in self.tasks.drain(..) {
+            task.abort();
+        }
+        self.tasks_swept_at = 0;
+        self.cell.clear_exit_trap();
+    }
+
+    /// Runs the finalizer, if one was set.
+    pub(crate) async fn finalize(&mut self) {
+        if let Some(finalizer) = self.finalizer.take() {
+            finalizer().await;
+        }
     }
 
     /// Stops the children, youngest first, and waits for each. Once the
@@ -159,6 +208,7 @@ impl<A: Actor> fmt::Debug for Context<A> {
             .field("actor", &self.cell.name)
             .field("id", &self.cell.id)
             .field("children", &self.children.len())
+            .field("tasks", &self.tasks.len())
             .finish()
     }
 }

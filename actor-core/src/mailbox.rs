@@ -99,6 +99,9 @@ struct State<M> {
     parked: VecDeque<Parked<M>>,
     next_park_id: u64,
     intake: Intake,
+    /// Set to end the running instance before its next message without
+    /// closing the mailbox (a supervisor restarting it, a linked failure).
+    interrupt: Option<StopReason>,
     receiver: Option<Waker>,
 }
 
@@ -130,6 +133,7 @@ impl<M> Queue<M> {
                 parked: VecDeque::new(),
                 next_park_id: 0,
                 intake: Intake::Open,
+                interrupt: None,
                 receiver: None,
             }),
             capacity: mailbox.capacity.unwrap_or(usize::MAX),
@@ -198,11 +202,68 @@ impl<M> Queue<M> {
         Ok(())
     }
 
+    /// Enqueues `message` even if a bounded mailbox is full, for notices the
+    /// runtime owes the actor (a monitored actor stopped, a timer fired),
+    /// which must neither be lost nor make the runtime wait.
+    pub(crate) fn push_notice(&self, message: M) -> Result<(), M> {
+        let mut state = self.lock();
+        if state.intake != Intake::Open {
+            return Err(message);
+        }
+        state.messages.push_back(message);
+        let receiver = state.receiver.take();
+        drop(state);
+        if let Some(waker) = receiver {
+            waker.wake();
+        }
+        Ok(())
+    }
+
+    /// Ends the running instance before its next message, with `reason`,
+    /// leaving the mailbox open and its messages queued. The first reason
+    /// set wins until the loop takes it.
+    pub(crate) fn interrupt(&self, reason: StopReason) {
+        let mut state = self.lock();
+        if state.intake == Intake::Closed {
+            return;
+        }
+        state.interrupt.get_or_insert(reason);
+        let receiver = state.receiver.take();
+        drop(state);
+        if let Some(waker) = receiver {
+            waker.wake();
+        }
+    }
+
+    /// The interrupt reason set and not yet taken, if any.
+    pub(crate) fn take_interrupt(&self) -> Option<StopReason> {
+        self.lock().interrupt.take()
+    }
+
+    /// Opens the mailbox again for a restarted instance. After a kill, what
+    /// was queued is returned, for the caller to drop (a kill drops the
+    /// queue); after a stop, nothing was left; otherwise the queue is kept.
+    pub(crate) fn reopen(&self) -> VecDeque<M> {
+        let mut state = self.lock();
+        let dropped = match state.intake {
+            Intake::Killed => std::mem::take(&mut state.messages),
+            _ => VecDeque::new(),
+        };
+        if state.intake != Intake::Closed {
+            state.intake = Intake::Open;
+        }
+        state.interrupt = None;
+        dropped
+    }
+
     /// The next message, or why the actor should stop.
     pub(crate) fn poll_recv(&self, cx: &mut Context<'_>) -> Poll<Received<M>> {
         let mut state = self.lock();
         if state.intake == Intake::Killed {
             return Poll::Ready(Received::Stop(StopReason::Killed));
+        }
+        if let Some(reason) = state.interrupt.take() {
+            return Poll::Ready(Received::Stop(reason));
         }
         if let Some(message) = state.messages.pop_front() {
             // One slot is free: hand it to the oldest parked message.

@@ -78,6 +78,11 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
         Request { addr, message, reply_slot, timeout: None }
     }
 
+    /// The message, unsent, for the runtime to deliver on the actor's behalf.
+    pub(crate) fn into_message(self) -> A::Message {
+        self.message
+    }
+
     /// Gives up with [`Error::Timeout`] if the reply (or, for `tell`, room in
     /// the mailbox) has not come within `timeout`.
     ///

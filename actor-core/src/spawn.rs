@@ -39,19 +39,43 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
     (A::Addr::from(addr), cell)
 }
 
-/// The actor's whole life: start, handle messages until told to stop, stop.
+/// The actor's whole life: one instance, then the end.
 ///
 /// If the runtime drops this task midway, or before it ever ran, the guard
 /// still closes the mailbox and publishes the stop, so no ask or waiter is
 /// left hanging.
-async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>, mut guard: ShutdownGuard<A::Message>) {
+async fn run<A: Actor>(actor: A, mut ctx: Context<A>, mut guard: ShutdownGuard<A::Message>) {
     let cell = Arc::clone(ctx.cell());
-    let mut reason = handle_messages(&mut actor, &mut ctx, &cell).await;
+    let reason = run_instance(actor, &mut ctx, &cell, Ending::Final).await;
+    guard.reason = finish(&mut ctx, reason).await;
+}
 
-    // Whatever is still queued will never be handled: dropping it answers
-    // its asks with `Error::Stopped`.
-    if let Err(panic) = drop_unhandled(&cell) {
-        reason = first_failure(reason, panic);
+/// Whether the mailbox ends with the instance, or is kept for a restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Unsupervised: whatever is still queued will never be handled.
+    Final,
+    /// Supervised: the supervisor decides afterwards.
+    MayRestart,
+}
+
+/// Runs one instance of the actor: `on_start`, messages until it should
+/// stop, its children's stop, `on_stop`. Returns why it stopped.
+pub(crate) async fn run_instance<A: Actor>(
+    mut actor: A,
+    ctx: &mut Context<A>,
+    cell: &Arc<Cell<A::Message>>,
+    ending: Ending,
+) -> StopReason {
+    let mut reason = handle_messages(&mut actor, ctx, cell).await;
+    ctx.end_instance();
+
+    if ending == Ending::Final {
+        // Dropping what is still queued answers its asks with
+        // `Error::Stopped` now rather than after the children stopped.
+        if let Err(panic) = drop_unhandled(cell) {
+            reason = first_failure(reason, panic);
+        }
     }
     ctx.stop_children(&cell.kill).await;
     // A kill that came while the actor waited for its children cut that
@@ -60,18 +84,29 @@ async fn run<A: Actor>(mut actor: A, mut ctx: Context<A>, mut guard: ShutdownGua
         reason = StopReason::Killed;
     }
 
-    let on_stop = AssertUnwindSafe(actor.on_stop(&reason, &mut ctx)).catch_unwind();
+    let on_stop = AssertUnwindSafe(actor.on_stop(&reason, ctx)).catch_unwind();
     if let Err(payload) = on_stop.await {
         reason = first_failure(reason, panic_message(&*payload));
     }
     if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
         reason = first_failure(reason, panic_message(&*payload));
     }
-    guard.reason = reason;
+    reason
+}
+
+/// The end of the actor, after its last instance: runs what the context
+/// must finish (a supervisor stops its children for good), then closes the
+/// mailbox. Returns the reason to publish.
+pub(crate) async fn finish<A: Actor>(ctx: &mut Context<A>, mut reason: StopReason) -> StopReason {
+    ctx.finalize().await;
+    if let Err(panic) = drop_unhandled(ctx.cell()) {
+        reason = first_failure(reason, panic);
+    }
+    reason
 }
 
 /// The reason to report when a panic follows `reason`: the first failure wins.
-fn first_failure(reason: StopReason, panic: String) -> StopReason {
+pub(crate) fn first_failure(reason: StopReason, panic: String) -> StopReason {
     if reason.is_failure() {
         reason
     } else {
@@ -82,7 +117,7 @@ fn first_failure(reason: StopReason, panic: String) -> StopReason {
 /// Closes the mailbox and drops what was never handled, each message on its
 /// own so that one whose `Drop` panics does not keep the rest (and their
 /// askers) from being dropped. Returns the first such panic's message.
-fn drop_unhandled<M>(cell: &Cell<M>) -> Result<(), String> {
+pub(crate) fn drop_unhandled<M>(cell: &Cell<M>) -> Result<(), String> {
     let mut first_panic = None;
     for message in cell.queue.close() {
         if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(message))) {
@@ -96,7 +131,7 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
     {
         let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
         match Killable::new(cell, started).await {
-            None => return StopReason::Killed,
+            None => return killed(cell),
             Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
             Some(Ok(())) => {}
         }
@@ -110,7 +145,7 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
         match Killable::new(cell, handled).await {
             Some(Ok(())) => {}
             Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
-            None => return StopReason::Killed,
+            None => return killed(cell),
         }
         // The mailbox is not a tokio resource, so a busy actor would never
         // yield on its own; spending tokio's budget keeps it from starving
@@ -119,10 +154,16 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
     }
 }
 
+/// Why a handler was abandoned at an `.await`: a kill, or an interrupt that
+/// could not wait (a linked actor failed).
+fn killed<M>(cell: &Cell<M>) -> StopReason {
+    cell.queue.take_interrupt().unwrap_or(StopReason::Killed)
+}
+
 /// Closes the mailbox and publishes the stop reason when dropped.
-struct ShutdownGuard<M> {
-    cell: Arc<Cell<M>>,
-    reason: StopReason,
+pub(crate) struct ShutdownGuard<M> {
+    pub(crate) cell: Arc<Cell<M>>,
+    pub(crate) reason: StopReason,
 }
 
 impl<M> Drop for ShutdownGuard<M> {
