@@ -3,8 +3,12 @@
 
 #[doc(inline)]
 pub use actor_core::{
-    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, Tell, WeakAddr,
+    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, Supervisor,
+    SupervisorAddr, Tell, WeakAddr,
 };
+
+#[doc(inline)]
+pub use actor_core::supervisor;
 
 #[doc(inline)]
 pub use actor_macros::{actor, handler, on_start, on_stop};

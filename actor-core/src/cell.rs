@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use futures::task::AtomicWaker;
 
@@ -11,6 +11,7 @@ use crate::id::ActorId;
 use crate::link::Exit;
 use crate::mailbox::{Mailbox, Queue};
 use crate::stop::{StopReason, StopSignal};
+use crate::supervisor::Slot;
 
 pub(crate) struct Cell<M> {
     pub(crate) id: ActorId,
@@ -22,6 +23,8 @@ pub(crate) struct Cell<M> {
     /// Set while the running instance traps exits: turns a linked actor's
     /// failure into a message instead of a stop.
     exit_trap: Mutex<Option<ExitTrap<M>>>,
+    /// A supervisor's children, for reports on the whole tree.
+    pub(crate) supervised: OnceLock<Vec<Arc<dyn Slot>>>,
 }
 
 /// Builds the message that tells the actor a linked actor stopped.
@@ -36,6 +39,7 @@ impl<M> Cell<M> {
             kill: KillSwitch::default(),
             stopped: StopSignal::default(),
             exit_trap: Mutex::new(None),
+            supervised: OnceLock::new(),
         }
     }
 

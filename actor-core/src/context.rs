@@ -12,6 +12,7 @@ use crate::addr::{Addr, WeakAddr};
 use crate::cell::{Cell, KillSwitch, Lifecycle};
 use crate::id::ActorId;
 use crate::mailbox::Mailbox;
+use crate::stop::StopReason;
 
 /// The actor's view of itself, handed to handlers and hooks that ask for it
 /// with a `ctx: &mut Context<Self>` argument.
@@ -68,6 +69,8 @@ pub struct Context<A: Actor> {
     tasks_swept_at: usize,
     /// Runs once when the actor ends for good, after its last instance.
     finalizer: Option<Finalizer>,
+    /// Set to end the instance after the current message with this reason.
+    failure: Option<StopReason>,
 }
 
 /// Work to finish when an actor ends for good (a supervisor stops its
@@ -76,7 +79,15 @@ pub(crate) type Finalizer = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
 
 impl<A: Actor> Context<A> {
     pub(crate) fn new(cell: Arc<Cell<A::Message>>) -> Context<A> {
-        Context { cell, children: Vec::new(), swept_at: 0, tasks: Vec::new(), tasks_swept_at: 0, finalizer: None }
+        Context {
+            cell,
+            children: Vec::new(),
+            swept_at: 0,
+            tasks: Vec::new(),
+            tasks_swept_at: 0,
+            finalizer: None,
+            failure: None,
+        }
     }
 
     pub(crate) fn cell(&self) -> &Arc<Cell<A::Message>> {
@@ -139,6 +150,7 @@ impl<A: Actor> Context<A> {
     }
 
     /// Keeps `task` for this instance: it is aborted when the instance stops.
+    #[allow(dead_code)] // used by timers, streams and background tasks, coming next
     pub(crate) fn own_task(&mut self, task: AbortHandle) {
         // As with children: forget finished tasks when the list has doubled.
         if self.tasks.len() >= 2 * self.tasks_swept_at.max(8) {
@@ -146,6 +158,16 @@ impl<A: Actor> Context<A> {
             self.tasks_swept_at = self.tasks.len();
         }
         self.tasks.push(task);
+    }
+
+    /// Ends the instance after the current message, with `reason`, without
+    /// handling what is queued (a supervisor giving up).
+    pub(crate) fn fail(&mut self, reason: StopReason) {
+        self.failure.get_or_insert(reason);
+    }
+
+    pub(crate) fn take_failure(&mut self) -> Option<StopReason> {
+        self.failure.take()
     }
 
     /// Sets the work to finish when the actor ends for good, replacing any

@@ -24,6 +24,7 @@ mod reply;
 mod request;
 mod spawn;
 mod stop;
+pub mod supervisor;
 
 pub use crate::actor::Actor;
 pub use crate::addr::{Addr, WeakAddr};
@@ -36,6 +37,7 @@ pub use crate::monitor::MonitorHandle;
 pub use crate::reply::Reply;
 pub use crate::request::{Ask, Request, Tell};
 pub use crate::stop::StopReason;
+pub use crate::supervisor::{Supervisor, SupervisorAddr};
 
 /// Items for generated code only; not part of the public API.
 #[doc(hidden)]

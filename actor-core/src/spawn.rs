@@ -88,6 +88,11 @@ pub(crate) async fn run_instance<A: Actor>(
     if let Err(payload) = on_stop.await {
         reason = first_failure(reason, panic_message(&*payload));
     }
+    // Likewise for a kill during `on_stop`, which a supervisor spends
+    // waiting for its children.
+    if cell.kill.is_tripped() && !reason.is_failure() {
+        reason = StopReason::Killed;
+    }
     if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
         reason = first_failure(reason, panic_message(&*payload));
     }
@@ -118,8 +123,13 @@ pub(crate) fn first_failure(reason: StopReason, panic: String) -> StopReason {
 /// own so that one whose `Drop` panics does not keep the rest (and their
 /// askers) from being dropped. Returns the first such panic's message.
 pub(crate) fn drop_unhandled<M>(cell: &Cell<M>) -> Result<(), String> {
+    drop_each(cell.queue.close())
+}
+
+/// Drops messages one by one, returning the first panic of a message's `Drop`.
+pub(crate) fn drop_each<M>(messages: impl IntoIterator<Item = M>) -> Result<(), String> {
     let mut first_panic = None;
-    for message in cell.queue.close() {
+    for message in messages {
         if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(message))) {
             first_panic.get_or_insert_with(|| panic_message(&*payload));
         }
@@ -141,11 +151,16 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
             Received::Message(message) => message,
             Received::Stop(reason) => return reason,
         };
-        let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
-        match Killable::new(cell, handled).await {
-            Some(Ok(())) => {}
-            Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
-            None => return killed(cell),
+        {
+            let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
+            match Killable::new(cell, handled).await {
+                Some(Ok(())) => {}
+                Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
+                None => return killed(cell),
+            }
+        }
+        if let Some(reason) = ctx.take_failure() {
+            return reason;
         }
         // The mailbox is not a tokio resource, so a busy actor would never
         // yield on its own; spending tokio's budget keeps it from starving
