@@ -28,6 +28,9 @@ mod ping_pong;
 #[path = "../examples/quickstart.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod quickstart;
+#[path = "../examples/supervision.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod supervision;
 
 /// Fails the test instead of hanging it. Generous: no test relies on it
 /// for anything but ending.
@@ -325,4 +328,18 @@ async fn chat_closes_the_connection_of_a_client_that_hangs_up() {
     .await;
     assert!(rest.iter().all(|line| line.starts_with("* ")), "only notices came after the echo: {rest:?}");
     serving.abort();
+}
+
+// ---- supervision ----
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_supervision_tree_restarts_the_flaky_worker_and_loses_nothing() {
+    let outcome = within("the supervision example", supervision::run(20)).await.expect("the store answers");
+    assert_eq!(outcome.failed, [4, 8, 12, 16, 20]);
+    assert_eq!(outcome.answered, (1..=20).filter(|job| job % 4 != 0).collect::<Vec<_>>());
+    assert_eq!(outcome.restarts, 5, "one restart per failure");
+    let mut stored = outcome.stored;
+    stored.sort_unstable();
+    assert_eq!(stored, outcome.answered.iter().map(|job| job * job).collect::<Vec<_>>());
+    assert_eq!(outcome.killed, 0);
 }

@@ -222,7 +222,9 @@ async fn a_nested_supervisor_that_gives_up_is_restarted_by_its_parent_with_the_s
     let mut inner = Supervisor::one_for_one().max_restarts(0, Duration::from_secs(60));
     let worker: WorkerAddr = inner.child(worker(&journal, 2));
     let mut outer = lenient();
-    let inner: SupervisorAddr = outer.supervisor(inner);
+    // Transient: restarted only after a failure, so the restart below shows
+    // that the outer supervisor saw the inner one's giving up as one.
+    let inner: SupervisorAddr = outer.add(inner.into_child().transient());
     let outer = outer.spawn();
 
     assert_eq!(worker.work(1).await.unwrap(), 1);
