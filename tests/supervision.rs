@@ -504,3 +504,44 @@ async fn a_factory_that_panics_counts_as_a_failure() {
     assert_eq!(attempts.load(Ordering::SeqCst), 3);
     assert_eq!(worker.wait_stopped().await, StopReason::Panicked("cannot build".into()));
 }
+
+#[tokio::test]
+async fn a_killed_permanent_child_is_restarted_without_what_was_queued() {
+    let journal = Arc::new(Journal::default());
+    let mut supervisor = lenient();
+    let worker: WorkerAddr = supervisor.add(Child::new(worker(&journal, 0)).mailbox(Mailbox::unbounded()));
+    let _supervisor = supervisor.spawn();
+    assert_eq!(worker.seen().await.unwrap(), 0);
+
+    worker.hang().try_tell().unwrap();
+    let queued = tokio::spawn({
+        let worker = worker.clone();
+        async move { worker.work(1).await }
+    });
+    while worker.mailbox_len() == 0 {
+        tokio::task::yield_now().await;
+    }
+    worker.kill();
+    assert_eq!(queued.await.unwrap(), Err(Error::Stopped), "a kill drops the queue");
+    // The next instance answers at the same address.
+    assert_eq!(worker.work(2).await.unwrap(), 1);
+    assert_eq!(journal.stops(), [StopReason::Killed]);
+    assert_eq!(journal.handled(), [2]);
+}
+
+#[tokio::test]
+async fn killing_the_supervisor_kills_its_children() {
+    let journal = Arc::new(Journal::default());
+    let mut supervisor = lenient();
+    let worker: WorkerAddr = supervisor.child(worker(&journal, 0));
+    let supervisor = supervisor.spawn();
+    worker.hang().try_tell().unwrap();
+    // Taken by the instance, which now hangs.
+    while worker.mailbox_len() > 0 {
+        tokio::task::yield_now().await;
+    }
+    supervisor.kill();
+    assert_eq!(supervisor.wait_stopped().await, StopReason::Killed);
+    assert_eq!(worker.wait_stopped().await, StopReason::Killed);
+    assert_eq!(journal.stops(), [StopReason::Killed]);
+}
