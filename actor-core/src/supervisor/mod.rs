@@ -282,16 +282,22 @@ impl Supervisor {
                 continue;
             }
             let child = &self.children[index];
-            let killed = ctx.cell().kill.is_tripped();
-            match reason {
-                _ if killed => child.kill(),
-                StopReason::Killed => child.kill(),
-                reason if reason.is_failure() || *reason == StopReason::Shutdown => child.halt(),
-                _ => child.stop(),
+            // After a failure the subtree may be restarted: its mailboxes stay.
+            let keep_mailbox = reason.is_failure() || *reason == StopReason::Shutdown;
+            if ctx.cell().kill.is_tripped() || *reason == StopReason::Killed {
+                child.kill();
+            } else if keep_mailbox {
+                child.halt();
+            } else {
+                child.stop();
             }
             let stopped = within(child.shutdown_deadline(), until_killed(ctx.cell(), child.instance_ended())).await;
             if !stopped || ctx.cell().kill.is_tripped() {
-                child.kill();
+                if keep_mailbox && !ctx.cell().kill.is_tripped() {
+                    child.kill_instance();
+                } else {
+                    child.kill();
+                }
                 child.instance_ended().await;
             }
         }
