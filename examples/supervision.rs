@@ -80,7 +80,7 @@ impl Worker {
     /// Squares `job`, keeps the result in the store and returns it.
     #[handler]
     pub async fn process(&mut self, job: u64) -> u64 {
-        assert!(job % 4 != 0, "flaky hardware on job {job}");
+        assert!(!job.is_multiple_of(4), "flaky hardware on job {job}");
         let result = job * job;
         // A tell: the store is another actor, and it is not waited for.
         let _ = self.store.record(result).tell().await;
