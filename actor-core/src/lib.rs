@@ -19,11 +19,13 @@ mod link;
 mod mailbox;
 mod monitor;
 mod notice;
+mod owned_task;
 mod panic;
 mod reply;
 mod request;
 mod spawn;
 mod stop;
+mod timer;
 
 pub use crate::actor::Actor;
 pub use crate::addr::{Addr, WeakAddr};
@@ -36,6 +38,7 @@ pub use crate::monitor::MonitorHandle;
 pub use crate::reply::Reply;
 pub use crate::request::{Ask, Request, Tell};
 pub use crate::stop::StopReason;
+pub use crate::timer::TimerHandle;
 
 /// Items for generated code only; not part of the public API.
 #[doc(hidden)]
