@@ -3,8 +3,8 @@
 
 #[doc(inline)]
 pub use actor_core::{
-    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, Tell,
-    TimerHandle, WeakAddr,
+    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, StreamHandle,
+    Tell, TimerHandle, WeakAddr,
 };
 
 #[doc(inline)]

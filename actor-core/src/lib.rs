@@ -25,6 +25,7 @@ mod reply;
 mod request;
 mod spawn;
 mod stop;
+mod stream;
 mod timer;
 
 pub use crate::actor::Actor;
@@ -38,6 +39,7 @@ pub use crate::monitor::MonitorHandle;
 pub use crate::reply::Reply;
 pub use crate::request::{Ask, Request, Tell};
 pub use crate::stop::StopReason;
+pub use crate::stream::StreamHandle;
 pub use crate::timer::TimerHandle;
 
 /// Items for generated code only; not part of the public API.
