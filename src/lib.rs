@@ -4,7 +4,7 @@
 #[doc(inline)]
 pub use actor_core::{
     Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, StreamHandle,
-    Tell, TimerHandle, WeakAddr,
+    TaskHandle, Tell, TimerHandle, WeakAddr,
 };
 
 #[doc(inline)]

@@ -9,6 +9,7 @@
 
 mod actor;
 mod addr;
+mod background;
 mod blocking;
 mod cell;
 mod context;
@@ -30,6 +31,7 @@ mod timer;
 
 pub use crate::actor::Actor;
 pub use crate::addr::{Addr, WeakAddr};
+pub use crate::background::TaskHandle;
 pub use crate::context::Context;
 pub use crate::error::Error;
 pub use crate::id::ActorId;
