@@ -545,3 +545,52 @@ async fn killing_the_supervisor_kills_its_children() {
     assert_eq!(worker.wait_stopped().await, StopReason::Killed);
     assert_eq!(journal.stops(), [StopReason::Killed]);
 }
+
+/// Sets a timer in its first instance only.
+#[actor]
+struct Alarm {
+    instance: usize,
+    rang: Arc<Mutex<Vec<usize>>>,
+}
+
+#[actor]
+impl Alarm {
+    #[on_start]
+    fn set(&mut self, ctx: &mut Context<Self>) {
+        if self.instance == 1 {
+            ctx.send_after(Duration::from_secs(10), |me| me.ring());
+        }
+    }
+
+    #[handler]
+    fn ring(&mut self) {
+        self.rang.lock().unwrap().push(self.instance);
+    }
+
+    #[handler]
+    fn fail(&self) {
+        panic!("alarm broke");
+    }
+
+    #[handler]
+    fn instance(&self) -> usize {
+        self.instance
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_timer_dies_with_its_instance_and_never_reaches_the_next() {
+    let rang = Arc::new(Mutex::new(Vec::new()));
+    let instances = Arc::new(AtomicUsize::new(0));
+    let mut supervisor = lenient();
+    let alarm: AlarmAddr = {
+        let (rang, instances) = (Arc::clone(&rang), Arc::clone(&instances));
+        supervisor
+            .child(move || Alarm { instance: instances.fetch_add(1, Ordering::SeqCst) + 1, rang: Arc::clone(&rang) })
+    };
+    let _supervisor = supervisor.spawn();
+    assert!(alarm.fail().await.is_err());
+    assert_eq!(alarm.instance().await.unwrap(), 2);
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert!(rang.lock().unwrap().is_empty(), "the first instance's timer was cancelled with it");
+}

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::task::Poll;
 
 use futures::future::BoxFuture;
-use tokio::task::AbortHandle;
 
 use crate::actor::Actor;
 use crate::addr::{Addr, WeakAddr};
 use crate::cell::{Cell, KillSwitch, Lifecycle};
 use crate::id::ActorId;
 use crate::mailbox::Mailbox;
+use crate::owned_task::Control;
 use crate::stop::StopReason;
 
 /// The actor's view of itself, handed to handlers and hooks that ask for it
@@ -64,7 +64,10 @@ pub struct Context<A: Actor> {
     swept_at: usize,
     /// Tasks working for this instance (timers, streams, background
     /// futures), aborted when it stops.
-    tasks: Vec<AbortHandle>,
+    tasks: Vec<Control>,
+    /// Cleared when the instance stops: a task started after that (from
+    /// `on_stop`) is cancelled at once rather than outlive its instance.
+    taking_tasks: bool,
     /// `tasks.len()` after the last sweep of finished tasks.
     tasks_swept_at: usize,
     /// Runs once when the actor ends for good, after its last instance.
@@ -85,6 +88,7 @@ impl<A: Actor> Context<A> {
             swept_at: 0,
             tasks: Vec::new(),
             tasks_swept_at: 0,
+            taking_tasks: true,
             finalizer: None,
             failure: None,
         }
@@ -150,8 +154,11 @@ impl<A: Actor> Context<A> {
     }
 
     /// Keeps `task` for this instance: it is aborted when the instance stops.
-    #[allow(dead_code)] // used by timers, streams and background tasks, coming next
-    pub(crate) fn own_task(&mut self, task: AbortHandle) {
+    pub(crate) fn own_task(&mut self, task: Control) {
+        if !self.taking_tasks {
+            task.cancel();
+            return;
+        }
         // As with children: forget finished tasks when the list has doubled.
         if self.tasks.len() >= 2 * self.tasks_swept_at.max(8) {
             self.tasks.retain(|task| !task.is_finished());
@@ -179,11 +186,20 @@ impl<A: Actor> Context<A> {
     /// The instance has handled its last message: its tasks stop now, before
     /// its children and its `on_stop` hook.
     pub(crate) fn end_instance(&mut self) {
+        // Cancelled, not just aborted: a message such a task has waiting for
+        // room is withdrawn now, so that it cannot reach the next instance
+        // of a restarted actor.
         for task in self.tasks.drain(..) {
-            task.abort();
+            task.cancel();
         }
+        self.taking_tasks = false;
         self.tasks_swept_at = 0;
         self.cell.clear_exit_trap();
+    }
+
+    /// A new instance starts (the first, or one after a restart).
+    pub(crate) fn begin_instance(&mut self) {
+        self.taking_tasks = true;
     }
 
     /// Runs the finalizer, if one was set.

@@ -9,6 +9,7 @@
 
 mod actor;
 mod addr;
+mod background;
 mod blocking;
 mod cell;
 mod context;
@@ -19,15 +20,19 @@ mod link;
 mod mailbox;
 mod monitor;
 mod notice;
+mod owned_task;
 mod panic;
 mod reply;
 mod request;
 mod spawn;
 mod stop;
+mod stream;
 pub mod supervisor;
+mod timer;
 
 pub use crate::actor::Actor;
 pub use crate::addr::{Addr, WeakAddr};
+pub use crate::background::TaskHandle;
 pub use crate::context::Context;
 pub use crate::error::Error;
 pub use crate::id::ActorId;
@@ -37,7 +42,9 @@ pub use crate::monitor::MonitorHandle;
 pub use crate::reply::Reply;
 pub use crate::request::{Ask, Request, Tell};
 pub use crate::stop::StopReason;
+pub use crate::stream::StreamHandle;
 pub use crate::supervisor::{Supervisor, SupervisorAddr};
+pub use crate::timer::TimerHandle;
 
 /// Items for generated code only; not part of the public API.
 #[doc(hidden)]

@@ -203,8 +203,9 @@ impl<M> Queue<M> {
     }
 
     /// Enqueues `message` even if a bounded mailbox is full, for notices the
-    /// runtime owes the actor (a monitored actor stopped, a timer fired),
-    /// which must neither be lost nor make the runtime wait.
+    /// runtime owes the actor (a monitored or linked actor stopped), which
+    /// must neither be lost nor make the runtime wait. (Timers, streams and
+    /// background work send as tells do, waiting for room.)
     pub(crate) fn push_notice(&self, message: M) -> Result<(), M> {
         let mut state = self.lock();
         if state.intake != Intake::Open {

@@ -67,6 +67,7 @@ pub(crate) async fn run_instance<A: Actor>(
     cell: &Arc<Cell<A::Message>>,
     ending: Ending,
 ) -> StopReason {
+    ctx.begin_instance();
     let mut reason = handle_messages(&mut actor, ctx, cell).await;
     ctx.end_instance();
 

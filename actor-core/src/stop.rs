@@ -21,7 +21,9 @@ pub enum StopReason {
     Unreferenced,
     /// `kill()` was called: the actor stopped without handling what was queued.
     Killed,
-    /// A handler or lifecycle hook panicked, with this message.
+    /// A handler or lifecycle hook panicked, or a task working for the actor
+    /// (a timer's or stream's closure, a stream, background work), with
+    /// this message.
     Panicked(String),
     /// The tokio runtime that ran the actor shut down before it stopped.
     RuntimeShutdown,
