@@ -3,7 +3,8 @@
 
 #[doc(inline)]
 pub use actor_core::{
-    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, Tell, WeakAddr,
+    lookup, unregister, Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request,
+    StopReason, Tell, WeakAddr,
 };
 
 #[doc(inline)]
