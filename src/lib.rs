@@ -3,8 +3,8 @@
 
 #[doc(inline)]
 pub use actor_core::{
-    Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request, StopReason, StreamHandle,
-    Supervisor, SupervisorAddr, TaskHandle, Tell, TimerHandle, WeakAddr,
+    lookup, unregister, Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request,
+    StopReason, StreamHandle, Supervisor, SupervisorAddr, TaskHandle, Tell, TimerHandle, WeakAddr,
 };
 
 #[doc(inline)]

@@ -62,6 +62,10 @@ impl<A: Actor> Addr<A> {
 
     /// Waits until the actor has stopped (its `#[on_stop]` hook has run) and
     /// returns why. Returns at once if it already has.
+    ///
+    /// By then, everything the stop causes has happened: its monitors'
+    /// notices are queued, the actors linked to it are told, and its names
+    /// are out of the registry.
     pub async fn wait_stopped(&self) -> StopReason {
         self.cell.stopped.wait().await
     }

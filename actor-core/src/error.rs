@@ -1,8 +1,9 @@
-//! The one error type of a request.
+//! The one error type of the crate.
 
 use std::time::Duration;
 
-/// Why a request to an actor did not produce a reply.
+/// Why a request to an actor did not produce a reply, or why an actor could
+/// not be registered under a name.
 ///
 /// Every request ends with its reply or with one of these; none waits forever.
 /// A handler's own `Result` is not folded into this type: a handler that returns
@@ -36,6 +37,9 @@ pub enum Error {
     /// The actor had stopped, or was stopping, so the message was refused; or it
     /// stopped (was killed, or another message's handler panicked) before it got
     /// to this message. Either way the message was not handled at all.
+    ///
+    /// [`Addr::register`](crate::Addr::register) returns it for an actor that
+    /// no longer accepts messages: nobody could use the name.
     #[error("the actor has stopped and no longer handles messages")]
     Stopped,
     /// `try_tell` found the bounded mailbox full. Nothing was sent.
@@ -60,4 +64,9 @@ pub enum Error {
     /// method directly.
     #[error("an actor cannot wait for itself: a handler asked its own actor (tell it instead)")]
     WouldDeadlock,
+    /// [`Addr::register`](crate::Addr::register) was given a name that a
+    /// running actor already holds (possibly the same actor). The name keeps
+    /// its owner; nothing was registered.
+    #[error("the name {0:?} is already registered")]
+    NameTaken(String),
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::actor::Actor;
 use crate::addr::Addr;
-use crate::cell::Cell;
+use crate::cell::{Cell, Lifecycle};
 use crate::context::Context;
 use crate::id::ActorId;
 use crate::notice;
@@ -64,11 +64,12 @@ pub(crate) fn link<MA: Send + 'static, MB: Send + 'static>(a: &Arc<Cell<MA>>, b:
     watch_partner(b, a);
 }
 
-/// When `partner` stops, tells `this`.
+/// When `partner` stops, tells `this` (if `this` still runs by then).
 fn watch_partner<M: Send + 'static, P: Send + 'static>(this: &Arc<Cell<M>>, partner: &Arc<Cell<P>>) {
+    let owner: Arc<dyn Lifecycle> = Arc::clone(this) as _;
     let this = Arc::clone(this);
     let partner_ref = Arc::clone(partner);
-    partner.stopped.watch(Box::new(move |reason| this.linked_exit(Exit::new(&partner_ref, reason))));
+    partner.stopped.watch_for(owner, Box::new(move |reason| this.linked_exit(Exit::new(&partner_ref, reason))));
 }
 
 impl<A: Actor> Addr<A> {

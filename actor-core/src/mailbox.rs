@@ -183,6 +183,11 @@ impl<M> Queue<M> {
         }
     }
 
+    /// Whether the actor still accepts messages: neither stopping nor stopped.
+    pub(crate) fn is_open(&self) -> bool {
+        self.lock().intake == Intake::Open
+    }
+
     /// Enqueues `message` if the mailbox is open and has room.
     pub(crate) fn try_push(&self, message: M) -> Result<(), (Error, M)> {
         let mut state = self.lock();

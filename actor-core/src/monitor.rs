@@ -17,6 +17,24 @@ impl<A: Actor> Addr<A> {
     /// A future of the actor's stop reason that owns what it needs, so it
     /// can be moved into a task and outlive this address (without keeping
     /// the actor alive). Resolves at once if the actor has already stopped.
+    ///
+    /// ```
+    /// use greenroom::prelude::*;
+    ///
+    /// #[actor]
+    /// struct Job;
+    ///
+    /// #[actor]
+    /// impl Job {}
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let job = Job.spawn();
+    /// let ended = tokio::spawn(job.monitor());
+    /// drop(job); // the last strong address: the monitor does not keep the job alive
+    /// assert_eq!(ended.await.unwrap(), StopReason::Unreferenced);
+    /// # }
+    /// ```
     pub fn monitor(&self) -> impl Future<Output = StopReason> + Send + 'static {
         let cell = Arc::clone(self.cell());
         async move { cell.stopped.wait().await }
@@ -27,8 +45,9 @@ impl<A: Actor> Context<A> {
     /// Monitors `other`: once it stops for good, `notify` builds a message
     /// from the [`Exit`] through this actor's address, and the actor handles
     /// it like any other. It comes once; at once if `other` has already
-    /// stopped. It is queued even if the mailbox is full, and not at all if
-    /// this actor has stopped meanwhile.
+    /// stopped; in any case before `other.wait_stopped()` returns. It is
+    /// queued even if the mailbox is full, and not at all if this actor has
+    /// stopped meanwhile. The monitor keeps neither actor alive.
     ///
     /// ```
     /// use greenroom::prelude::*;
@@ -82,16 +101,58 @@ impl<A: Actor> Context<A> {
         let me = Arc::clone(self.cell());
         let watched = Arc::clone(other.cell());
         let watched_ref = Arc::clone(&watched);
-        let key = watched.stopped.watch(Box::new(move |reason| {
-            let exit = Exit::new(&watched_ref, reason);
-            notice::deliver::<A, R>(&me, |addr| notify(addr, exit));
-        }));
+        // Owned by this actor: once it has stopped, the watcher can go.
+        let owner: Arc<dyn Lifecycle> = Arc::clone(&me) as _;
+        let key = watched.stopped.watch_for(
+            owner,
+            Box::new(move |reason| {
+                let exit = Exit::new(&watched_ref, reason);
+                notice::deliver::<A, R>(&me, |addr| notify(addr, exit));
+            }),
+        );
         MonitorHandle { watched, key }
     }
 }
 
 /// A monitor set with [`Context::monitor`]; [`cancel`](MonitorHandle::cancel)
 /// removes it. Dropping the handle keeps the monitor.
+///
+/// ```
+/// use greenroom::prelude::*;
+/// use greenroom::{Exit, MonitorHandle};
+///
+/// #[actor]
+/// struct Job;
+///
+/// #[actor]
+/// impl Job {}
+///
+/// #[actor]
+/// struct Watchdog {
+///     watching: Option<MonitorHandle>,
+/// }
+///
+/// #[actor]
+/// impl Watchdog {
+///     #[handler]
+///     fn watch(&mut self, job: JobAddr, ctx: &mut Context<Self>) {
+///         self.watching = Some(ctx.monitor(&job, |me, exit| me.job_ended(exit)));
+///     }
+///
+///     #[handler]
+///     fn unwatch(&mut self) {
+///         if let Some(monitor) = self.watching.take() {
+///             monitor.cancel(); // no `job_ended` will come
+///         }
+///     }
+///
+///     #[handler]
+///     fn job_ended(&mut self, exit: Exit) {
+///         println!("{} ended: {}", exit.id, exit.reason);
+///         self.watching = None;
+///     }
+/// }
+/// ```
 pub struct MonitorHandle {
     watched: Arc<dyn Lifecycle>,
     key: u64,

@@ -1,11 +1,14 @@
 //! Why an actor stopped, and the one-shot signal that announces it.
 
 use std::fmt;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::Notify;
 
+use crate::cell::Lifecycle;
 use crate::id::ActorId;
 
 /// Why an actor stopped: what [`Addr::wait_stopped`](crate::Addr::wait_stopped)
@@ -89,6 +92,11 @@ pub(crate) type Watcher = Box<dyn FnOnce(&StopReason) + Send>;
 #[derive(Default)]
 pub(crate) struct StopSignal {
     reason: OnceLock<StopReason>,
+    /// Set once every watcher has run. Waiters wait for this rather than
+    /// for the reason, so that whoever learns of the stop from
+    /// `wait_stopped` also sees all it causes: monitors' notices queued,
+    /// linked actors told, the actor's names released.
+    announced: AtomicBool,
     notify: Notify,
     watchers: Mutex<Watchers>,
 }
@@ -96,45 +104,98 @@ pub(crate) struct StopSignal {
 #[derive(Default)]
 struct Watchers {
     next_key: u64,
-    pending: Vec<(u64, Watcher)>,
+    pending: Vec<Pending>,
+    /// `pending.len()` after the last sweep of watchers whose owner stopped.
+    swept_at: usize,
     /// Set when the signal is published: later watchers run at once.
     closed: bool,
 }
 
+struct Pending {
+    key: u64,
+    watcher: Watcher,
+    /// The actor the watcher reports to, if any. Once that actor has stopped
+    /// for good there is nobody left to tell, and the watcher may be dropped
+    /// without being called.
+    owner: Option<Arc<dyn Lifecycle>>,
+}
+
 impl StopSignal {
-    /// Publishes the reason, then calls every watcher with it. Only the
-    /// first call counts.
+    /// Publishes the reason, calls every watcher with it, then wakes the
+    /// waiters. Only the first call counts.
     pub(crate) fn publish(&self, reason: StopReason) {
         if self.reason.set(reason).is_err() {
             return;
         }
-        self.notify.notify_waiters();
         // Closing the list under the lock; calling the watchers outside it,
         // as they may touch other actors (and through them this one).
         let watchers = {
             let mut watchers = self.lock_watchers();
             watchers.closed = true;
+            watchers.swept_at = 0;
             std::mem::take(&mut watchers.pending)
         };
         let reason = self.reason.get().expect("just set");
-        for (_, watcher) in watchers {
-            watcher(reason);
+        // A watcher may run user code (the closure that builds a monitor's
+        // message). If it panics, the other watchers must still run and the
+        // waiters still wake, or they would wait forever; the panic goes on
+        // afterwards.
+        let mut first_panic = None;
+        for pending in watchers {
+            let watcher = pending.watcher;
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(move || watcher(reason))) {
+                first_panic.get_or_insert(payload);
+            }
+        }
+        self.announced.store(true, Ordering::Release);
+        self.notify.notify_waiters();
+        if let Some(payload) = first_panic {
+            // Unwinding already (a guard dropped by a panicking task): a
+            // second panic would abort the process.
+            if !std::thread::panicking() {
+                resume_unwind(payload);
+            }
         }
     }
 
     /// Calls `watcher` with the reason once the actor has stopped, or at once
     /// if it already has. The key removes it with [`unwatch`](Self::unwatch).
     pub(crate) fn watch(&self, watcher: Watcher) -> u64 {
+        self.add(None, watcher)
+    }
+
+    /// [`watch`](Self::watch) for a watcher that reports to `owner`: once
+    /// `owner` has stopped for good, the watcher may be dropped uncalled.
+    /// This keeps a long-lived actor watched by many short-lived ones (that
+    /// monitor it, or link to it) from keeping their dead watchers.
+    pub(crate) fn watch_for(&self, owner: Arc<dyn Lifecycle>, watcher: Watcher) -> u64 {
+        self.add(Some(owner), watcher)
+    }
+
+    fn add(&self, owner: Option<Arc<dyn Lifecycle>>, watcher: Watcher) -> u64 {
         let mut watchers = self.lock_watchers();
         let key = watchers.next_key;
         watchers.next_key += 1;
-        if !watchers.closed {
-            watchers.pending.push((key, watcher));
+        if watchers.closed {
+            drop(watchers);
+            // `publish` sets the reason before closing the list.
+            watcher(self.reason.get().expect("published before closed"));
             return key;
         }
+        // Forget the watchers of stopped owners now and then; sweeping only
+        // when the list has doubled since the last sweep keeps this O(1)
+        // amortised (as `Context::adopt` does for children).
+        let mut dead = Vec::new();
+        if watchers.pending.len() >= 2 * watchers.swept_at.max(8) {
+            let (live, stale) = std::mem::take(&mut watchers.pending).into_iter().partition(Pending::is_live);
+            watchers.pending = live;
+            watchers.swept_at = watchers.pending.len();
+            dead = stale;
+        }
+        watchers.pending.push(Pending { key, watcher, owner });
         drop(watchers);
-        // `publish` sets the reason before closing the list.
-        watcher(self.reason.get().expect("published before closed"));
+        // Dropped outside the lock: they own addresses and user closures.
+        drop(dead);
         key
     }
 
@@ -142,7 +203,7 @@ impl StopSignal {
     pub(crate) fn unwatch(&self, key: u64) {
         let removed = {
             let mut watchers = self.lock_watchers();
-            let index = watchers.pending.iter().position(|(k, _)| *k == key);
+            let index = watchers.pending.iter().position(|pending| pending.key == key);
             index.map(|index| watchers.pending.swap_remove(index))
         };
         // Dropped outside the lock: it may own addresses.
@@ -154,10 +215,13 @@ impl StopSignal {
         self.watchers.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The reason, once published: the actor counts as stopped from here,
+    /// even while its watchers still run.
     pub(crate) fn get(&self) -> Option<&StopReason> {
         self.reason.get()
     }
 
+    /// Waits until the reason is published and every watcher has run.
     pub(crate) async fn wait(&self) -> StopReason {
         loop {
             let notified = self.notify.notified();
@@ -165,10 +229,24 @@ impl StopSignal {
             // Registering before the check closes the window in which `publish`
             // could run between the check and the await.
             notified.as_mut().enable();
-            if let Some(reason) = self.reason.get() {
-                return reason.clone();
+            if self.announced.load(Ordering::Acquire) {
+                return self.reason.get().expect("set before announced").clone();
             }
             notified.await;
+        }
+    }
+
+    #[cfg(test)]
+    fn pending(&self) -> usize {
+        self.lock_watchers().pending.len()
+    }
+}
+
+impl Pending {
+    fn is_live(&self) -> bool {
+        match &self.owner {
+            Some(owner) => !owner.has_stopped(),
+            None => true,
         }
     }
 }
@@ -176,5 +254,47 @@ impl StopSignal {
 impl fmt::Debug for StopSignal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StopSignal").field("reason", &self.reason.get()).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+    use crate::cell::Cell;
+    use crate::mailbox::Mailbox;
+
+    fn actor() -> Arc<Cell<()>> {
+        Arc::new(Cell::new("test", Mailbox::default()))
+    }
+
+    /// A long-lived actor watched by a stream of short-lived ones keeps only
+    /// the watchers of those still running, and still calls each of them.
+    #[test]
+    fn watchers_of_stopped_owners_are_swept() {
+        let watched = StopSignal::default();
+        let called = Arc::new(AtomicUsize::new(0));
+        let count = |called: &Arc<AtomicUsize>| -> Watcher {
+            let called = Arc::clone(called);
+            Box::new(move |_| {
+                called.fetch_add(1, Ordering::Relaxed);
+            })
+        };
+        let live: Vec<_> = (0..3).map(|_| actor()).collect();
+        for owner in &live {
+            watched.watch_for(owner.clone(), count(&called));
+        }
+        // Without an owner, a watcher is never swept.
+        watched.watch(count(&called));
+        for _ in 0..10_000 {
+            let owner = actor();
+            watched.watch_for(owner.clone(), Box::new(|_| {}));
+            owner.stopped.publish(StopReason::Normal);
+            // At most twice what was live at the last sweep (or 8), plus one.
+            assert!(watched.pending() <= 2 * 8 + 1, "{} watchers kept", watched.pending());
+        }
+        watched.publish(StopReason::Normal);
+        assert_eq!(called.load(Ordering::Relaxed), live.len() + 1, "every live watcher was called");
     }
 }
