@@ -232,6 +232,8 @@ async fn linking_with_an_actor_that_already_failed_applies_at_once() {
     // An actor that traps exits is told at once instead.
     let guardian = trapping_part().await;
     guardian.link(&failed);
+    // Queued before the trapped exit, which `on_start` releases behind it.
+    assert_eq!(guardian.ping().await, Ok("pong"));
     assert_eq!(guardian.exits().await.unwrap(), [(failed.id(), panicked())]);
 }
 
@@ -299,4 +301,27 @@ async fn linking_an_actor_with_itself_does_nothing() {
     alone.link(&alone);
     assert_eq!(alone.ping().await, Ok("pong"));
     fail(&alone).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_exit_that_comes_before_on_start_is_trapped_by_the_trap_it_sets() {
+    let failed = part();
+    fail(&failed).await;
+    // Linked before its task ever ran: the failure arrives at once, before
+    // `on_start` has set the trap, and waits for it.
+    let guardian = Part { traps: true, exits: Vec::new() }.spawn();
+    guardian.link(&failed);
+    // Queued before the trapped exit, which `on_start` releases behind it.
+    assert_eq!(guardian.ping().await, Ok("pong"));
+    assert_eq!(guardian.exits().await.unwrap(), [(failed.id(), panicked())]);
+    assert!(guardian.is_alive());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_exit_that_comes_before_on_start_still_stops_an_actor_that_does_not_trap() {
+    let failed = part();
+    fail(&failed).await;
+    let bystander = part();
+    bystander.link(&failed);
+    assert_eq!(bystander.wait_stopped().await, link_failed(&failed, panicked()));
 }

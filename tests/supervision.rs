@@ -594,3 +594,44 @@ async fn a_timer_dies_with_its_instance_and_never_reaches_the_next() {
     tokio::time::sleep(Duration::from_secs(60)).await;
     assert!(rang.lock().unwrap().is_empty(), "the first instance's timer was cancelled with it");
 }
+
+/// Watches one actor and counts the notices.
+#[actor]
+struct Watcher {
+    exits: Vec<StopReason>,
+}
+
+#[actor]
+impl Watcher {
+    #[handler]
+    fn watch(&mut self, worker: WorkerAddr, ctx: &mut Context<Self>) {
+        ctx.monitor(&worker, |me, exit| me.stopped(exit));
+    }
+
+    #[handler]
+    fn stopped(&mut self, exit: greenroom::Exit) {
+        self.exits.push(exit.reason);
+    }
+
+    #[handler]
+    fn exits(&self) -> Vec<StopReason> {
+        self.exits.clone()
+    }
+}
+
+#[tokio::test]
+async fn a_restart_is_not_a_stop_for_monitors_only_the_final_stop_is() {
+    let journal = Arc::new(Journal::default());
+    let mut supervisor = lenient();
+    let worker: WorkerAddr = supervisor.child(worker(&journal, 2));
+    let supervisor = supervisor.spawn();
+    let watcher = Watcher { exits: Vec::new() }.spawn();
+    watcher.watch(worker.clone()).await.unwrap();
+
+    assert!(worker.work(2).await.is_err());
+    assert_eq!(worker.work(1).await.unwrap(), 1, "restarted");
+    assert_eq!(watcher.exits().await.unwrap(), [], "the address lives on");
+
+    supervisor.shutdown(Duration::from_secs(5)).await;
+    assert_eq!(watcher.exits().await.unwrap(), [StopReason::Normal]);
+}

@@ -20,15 +20,24 @@ pub(crate) struct Cell<M> {
     pub(crate) queue: Queue<M>,
     pub(crate) kill: KillSwitch,
     pub(crate) stopped: StopSignal,
-    /// Set while the running instance traps exits: turns a linked actor's
-    /// failure into a message instead of a stop.
-    exit_trap: Mutex<Option<ExitTrap<M>>>,
+    /// How the running instance takes a linked actor's stop.
+    exits: Mutex<Exits<M>>,
     /// A supervisor's children, for reports on the whole tree.
     pub(crate) supervised: OnceLock<Vec<Arc<dyn Slot>>>,
 }
 
 /// Builds the message that tells the actor a linked actor stopped.
 pub(crate) type ExitTrap<M> = Box<dyn Fn(&Arc<Cell<M>>, Exit) -> Option<M> + Send>;
+
+struct Exits<M> {
+    /// Set while the running instance traps exits: turns a linked actor's
+    /// stop into a message instead of a stop of this actor.
+    trap: Option<ExitTrap<M>>,
+    /// Set until the instance's `on_start` has run: exits that come before
+    /// wait here, so that an actor that traps exits in `on_start` (where it
+    /// naturally does) is not stopped by a failure it would have trapped.
+    held: Option<Vec<Exit>>,
+}
 
 impl<M> Cell<M> {
     pub(crate) fn new(name: &'static str, mailbox: Mailbox) -> Cell<M> {
@@ -38,18 +47,38 @@ impl<M> Cell<M> {
             queue: Queue::new(mailbox),
             kill: KillSwitch::default(),
             stopped: StopSignal::default(),
-            exit_trap: Mutex::new(None),
+            exits: Mutex::new(Exits { trap: None, held: Some(Vec::new()) }),
             supervised: OnceLock::new(),
         }
     }
 
+    fn lock_exits(&self) -> std::sync::MutexGuard<'_, Exits<M>> {
+        // Only message-building code runs under this lock.
+        self.exits.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub(crate) fn set_exit_trap(&self, trap: ExitTrap<M>) {
-        let replaced = self.exit_trap.lock().unwrap_or_else(PoisonError::into_inner).replace(trap);
+        let replaced = self.lock_exits().trap.replace(trap);
         drop(replaced);
     }
 
+    /// A new instance is starting: exits wait until its `on_start` has run.
+    pub(crate) fn hold_exits(&self) {
+        self.lock_exits().held.get_or_insert_with(Vec::new);
+    }
+
+    /// The instance's `on_start` has run (or it ended): exits that came
+    /// meanwhile are taken now, trapped or not as `on_start` decided.
+    pub(crate) fn release_exits(self: &Arc<Self>) {
+        let held = self.lock_exits().held.take();
+        for exit in held.into_iter().flatten() {
+            self.linked_exit(exit);
+        }
+    }
+
+    /// The instance has stopped: it traps nothing any more.
     pub(crate) fn clear_exit_trap(&self) {
-        let cleared = self.exit_trap.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let cleared = self.lock_exits().trap.take();
         drop(cleared);
     }
 
@@ -60,8 +89,12 @@ impl<M> Cell<M> {
         // The trap only builds a message through the typed address, which
         // takes the mailbox's lock but never this one, so it may run under it.
         let message = {
-            let trap = self.exit_trap.lock().unwrap_or_else(PoisonError::into_inner);
-            trap.as_ref().map(|trap| trap(self, exit.clone()))
+            let mut exits = self.lock_exits();
+            if let Some(held) = &mut exits.held {
+                held.push(exit);
+                return;
+            }
+            exits.trap.as_ref().map(|trap| trap(self, exit.clone()))
         };
         match message {
             // Trapped: deliver it (unless the actor stopped meanwhile).

@@ -68,7 +68,11 @@ pub(crate) async fn run_instance<A: Actor>(
     ending: Ending,
 ) -> StopReason {
     ctx.begin_instance();
+    cell.hold_exits();
     let mut reason = handle_messages(&mut actor, ctx, cell).await;
+    // Exits held for an `on_start` that never finished have nobody to trap
+    // them; they must not stay held into the next instance.
+    cell.release_exits();
     ctx.end_instance();
 
     if ending == Ending::Final {
@@ -138,7 +142,7 @@ pub(crate) fn drop_each<M>(messages: impl IntoIterator<Item = M>) -> Result<(), 
     first_panic.map_or(Ok(()), Err)
 }
 
-async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &Cell<A::Message>) -> StopReason {
+async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &Arc<Cell<A::Message>>) -> StopReason {
     {
         let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
         match Killable::new(cell, started).await {
@@ -147,6 +151,7 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &C
             Some(Ok(())) => {}
         }
     }
+    cell.release_exits();
     loop {
         let message = match cell.queue.recv().await {
             Received::Message(message) => message,
