@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::actor::Actor;
 use crate::mailbox::Mailbox;
+use crate::stop::StopReason;
 
 /// Which children a supervisor restarts when one of them fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub enum Restart {
     /// Always, whatever the reason, including `stop()` and `kill()`.
     #[default]
     Permanent,
-    /// Only after a failure ([`StopReason::is_failure`](crate::StopReason::is_failure)):
+    /// Only after a failure ([`StopReason::is_failure`]):
     /// a child that stops normally, or is killed, stays stopped.
     Transient,
     /// Never: once stopped, it stays stopped.
@@ -36,9 +37,9 @@ pub enum Restart {
 }
 
 impl Restart {
-    pub(crate) fn restarts_after(self, reason: &crate::StopReason) -> bool {
+    pub(crate) fn restarts_after(self, reason: &StopReason) -> bool {
         match self {
-            Restart::Permanent => !matches!(reason, crate::StopReason::RuntimeShutdown),
+            Restart::Permanent => !matches!(reason, StopReason::RuntimeShutdown),
             Restart::Transient => reason.is_failure(),
             Restart::Temporary => false,
         }
@@ -175,5 +176,35 @@ impl<A: Actor> fmt::Debug for Child<A> {
             .field("mailbox", &self.mailbox)
             .field("shutdown", &self.shutdown)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_delays() {
+        let ms = Duration::from_millis;
+        assert_eq!(Backoff::None.delay(5), Duration::ZERO);
+        assert_eq!(Backoff::Fixed(ms(30)).delay(1), ms(30));
+        assert_eq!(Backoff::Fixed(ms(30)).delay(9), ms(30));
+        let exponential = Backoff::Exponential { initial: ms(10), max: ms(70) };
+        let delays: Vec<_> = (1..=5).map(|nth| exponential.delay(nth)).collect();
+        assert_eq!(delays, [ms(10), ms(20), ms(40), ms(70), ms(70)]);
+        // Far past any doubling that fits: still the cap, no overflow.
+        assert_eq!(exponential.delay(usize::MAX), ms(70));
+    }
+
+    #[test]
+    fn restart_policies() {
+        let panicked = StopReason::Panicked("boom".into());
+        for (restart, normal, failure) in
+            [(Restart::Permanent, true, true), (Restart::Transient, false, true), (Restart::Temporary, false, false)]
+        {
+            assert_eq!(restart.restarts_after(&StopReason::Normal), normal, "{restart:?}");
+            assert_eq!(restart.restarts_after(&StopReason::Killed), normal, "{restart:?}");
+            assert_eq!(restart.restarts_after(&panicked), failure, "{restart:?}");
+        }
     }
 }
