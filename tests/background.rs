@@ -240,10 +240,13 @@ async fn the_output_comes_back_on_a_multi_thread_runtime() {
     assert_eq!(entries(&log), ["ping 1", "fetched 9", "ping 2"]);
 }
 
+/// What `LateStarter` started: the work's trigger and whether it was dropped.
+type Started = Arc<Mutex<Option<(oneshot::Sender<u32>, Arc<AtomicBool>)>>>;
+
 /// Starts work from its `on_stop` hook, as a careless actor might.
 #[actor]
 struct LateStarter {
-    started: Arc<Mutex<Option<(oneshot::Sender<u32>, Arc<AtomicBool>)>>>,
+    started: Started,
 }
 
 #[actor]
