@@ -188,9 +188,20 @@ impl<M> Queue<M> {
         self.lock().intake == Intake::Open
     }
 
+    /// Appends `message` under the lock, then wakes the actor after the lock
+    /// is released.
+    fn enqueue(mut state: MutexGuard<'_, State<M>>, message: M) {
+        state.messages.push_back(message);
+        let receiver = state.receiver.take();
+        drop(state);
+        if let Some(waker) = receiver {
+            waker.wake();
+        }
+    }
+
     /// Enqueues `message` if the mailbox is open and has room.
     pub(crate) fn try_push(&self, message: M) -> Result<(), (Error, M)> {
-        let mut state = self.lock();
+        let state = self.lock();
         if state.intake != Intake::Open {
             return Err((Error::Stopped, message));
         }
@@ -198,12 +209,7 @@ impl<M> Queue<M> {
         if state.messages.len() >= self.capacity {
             return Err((Error::MailboxFull, message));
         }
-        state.messages.push_back(message);
-        let receiver = state.receiver.take();
-        drop(state);
-        if let Some(waker) = receiver {
-            waker.wake();
-        }
+        Self::enqueue(state, message);
         Ok(())
     }
 
@@ -212,16 +218,11 @@ impl<M> Queue<M> {
     /// must neither be lost nor make the runtime wait. (Timers, streams and
     /// background work send as tells do, waiting for room.)
     pub(crate) fn push_notice(&self, message: M) -> Result<(), M> {
-        let mut state = self.lock();
+        let state = self.lock();
         if state.intake != Intake::Open {
             return Err(message);
         }
-        state.messages.push_back(message);
-        let receiver = state.receiver.take();
-        drop(state);
-        if let Some(waker) = receiver {
-            waker.wake();
-        }
+        Self::enqueue(state, message);
         Ok(())
     }
 
@@ -408,12 +409,7 @@ impl<M> Future for Push<'_, M> {
                     return Poll::Ready(Err(Error::Stopped));
                 }
                 if state.messages.len() < this.queue.capacity {
-                    state.messages.push_back(message);
-                    let receiver = state.receiver.take();
-                    drop(state);
-                    if let Some(waker) = receiver {
-                        waker.wake();
-                    }
+                    Queue::enqueue(state, message);
                     return Poll::Ready(Ok(()));
                 }
                 let id = state.next_park_id;
