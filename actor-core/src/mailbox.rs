@@ -102,6 +102,10 @@ struct State<M> {
     /// Set to end the running instance before its next message without
     /// closing the mailbox (a supervisor restarting it, a linked failure).
     interrupt: Option<StopReason>,
+    /// Whether an instance has stopped because of the current `stop()` or
+    /// `kill()`. One that none has (the actor was between instances) is
+    /// still owed to the actor: see [`Queue::unanswered_shutdown`].
+    shutdown_taken: bool,
     receiver: Option<Waker>,
 }
 
@@ -134,6 +138,7 @@ impl<M> Queue<M> {
                 next_park_id: 0,
                 intake: Intake::Open,
                 interrupt: None,
+                shutdown_taken: false,
                 receiver: None,
             }),
             capacity: mailbox.capacity.unwrap_or(usize::MAX),
@@ -260,13 +265,37 @@ impl<M> Queue<M> {
             state.intake = Intake::Open;
         }
         state.interrupt = None;
+        state.shutdown_taken = false;
         dropped
+    }
+
+    /// An instance was abandoned at an `.await`: if by a `kill()`, it has
+    /// stopped because of it.
+    pub(crate) fn take_kill(&self) {
+        let mut state = self.lock();
+        if state.intake == Intake::Killed {
+            state.shutdown_taken = true;
+        }
+    }
+
+    /// A `stop()` (`Normal`) or `kill()` (`Killed`) that came while no
+    /// instance ran, so that none stopped because of it: a supervisor must
+    /// not undo it by starting a new instance, unless the child's restart
+    /// policy restarts it after such a stop anyway.
+    pub(crate) fn unanswered_shutdown(&self) -> Option<StopReason> {
+        let state = self.lock();
+        match state.intake {
+            Intake::Draining if !state.shutdown_taken => Some(StopReason::Normal),
+            Intake::Killed if !state.shutdown_taken => Some(StopReason::Killed),
+            _ => None,
+        }
     }
 
     /// The next message, or why the actor should stop.
     pub(crate) fn poll_recv(&self, cx: &mut Context<'_>) -> Poll<Received<M>> {
         let mut state = self.lock();
         if state.intake == Intake::Killed {
+            state.shutdown_taken = true;
             return Poll::Ready(Received::Stop(StopReason::Killed));
         }
         if let Some(reason) = state.interrupt.take() {
@@ -282,6 +311,7 @@ impl<M> Queue<M> {
             return Poll::Ready(Received::Message(message));
         }
         if state.intake == Intake::Draining {
+            state.shutdown_taken = true;
             return Poll::Ready(Received::Stop(StopReason::Normal));
         }
         if self.senders.load(Ordering::Acquire) == 0 {
@@ -317,6 +347,7 @@ impl<M> Queue<M> {
             return;
         }
         state.intake = intake;
+        state.shutdown_taken = false;
         let wakers = state.refuse_parked();
         let receiver = state.receiver.take();
         drop(state);

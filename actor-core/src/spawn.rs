@@ -70,9 +70,16 @@ pub(crate) async fn run_instance<A: Actor>(
     ctx.begin_instance();
     cell.hold_exits();
     let mut reason = handle_messages(&mut actor, ctx, cell).await;
-    // Exits held for an `on_start` that never finished have nobody to trap
-    // them; they must not stay held into the next instance.
-    cell.release_exits();
+    match ending {
+        // Exits held for an `on_start` that never finished have nobody to
+        // trap them: they apply now.
+        Ending::Final => cell.release_exits(),
+        // The address lives on: exits that come from now until the next
+        // instance's `on_start` has run (and those held for an `on_start`
+        // that never finished) wait for it, rather than fall on an instance
+        // that has ended and be wiped by the restart.
+        Ending::MayRestart => cell.hold_exits(),
+    }
     ctx.end_instance();
 
     if ending == Ending::Final {
@@ -178,6 +185,7 @@ async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &A
 /// Why a handler was abandoned at an `.await`: a kill, or an interrupt that
 /// could not wait (a linked actor failed).
 fn killed<M>(cell: &Cell<M>) -> StopReason {
+    cell.queue.take_kill();
     cell.queue.take_interrupt().unwrap_or(StopReason::Killed)
 }
 
@@ -190,6 +198,9 @@ pub(crate) struct ShutdownGuard<M> {
 impl<M> Drop for ShutdownGuard<M> {
     fn drop(&mut self) {
         let mut reason = std::mem::replace(&mut self.reason, StopReason::Normal);
+        // Dropped with the runtime before it launched all its children (a
+        // nested supervisor whose task never ran): nothing else will close them.
+        crate::supervisor::abandon_children(&self.cell);
         if let Err(panic) = drop_unhandled(&self.cell) {
             reason = first_failure(reason, panic);
         }

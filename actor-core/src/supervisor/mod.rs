@@ -58,7 +58,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use self::intensity::RestartWindow;
-pub(crate) use self::slot::Slot;
+pub(crate) use self::slot::{abandon_children, Slot};
 use self::slot::{within, ChildSlot, ExitNotifier, Status};
 use crate::actor::Actor;
 use crate::cell::Cell;
@@ -174,9 +174,11 @@ impl Supervisor {
     /// mailbox before adding it with [`add`](Supervisor::add). It has no
     /// shutdown deadline of its own: its children's deadlines bound it.
     pub fn into_child(self) -> Child<Supervisor> {
+        let children = self.children.clone();
         let template = self;
         let mut child = Child::new(move || template.fresh());
         child.shutdown = None;
+        child.supervised = Some(children);
         child
     }
 
@@ -197,7 +199,7 @@ impl Supervisor {
     }
 
     /// Starts every child not yet finished, in order.
-    fn start_children(&mut self, ctx: &mut Context<Self>) {
+    async fn start_children(&mut self, ctx: &mut Context<Self>) {
         let myself = ctx.addr();
         // Every instance has the same children; the first records them.
         let _ = ctx.cell().supervised.set(self.children.clone());
@@ -211,10 +213,14 @@ impl Supervisor {
                 }
             })
         }));
-        let mut expected = Vec::with_capacity(self.children.len());
-        for (index, child) in self.children.iter().enumerate() {
+        let children = self.children.clone();
+        let mut expected = Vec::with_capacity(children.len());
+        for (index, child) in children.iter().enumerate() {
             child.launch(exit_notifier(ctx.cell(), index));
-            expected.push((child.status() != Status::Finished).then(|| child.run()));
+            expected.push(match child.status() {
+                Status::Finished => None,
+                _ => start(child.as_ref()).await,
+            });
         }
         self.running =
             Some(Running { expected, window: RestartWindow::new(self.max_restarts, self.within), _myself: myself });
@@ -262,13 +268,22 @@ impl Supervisor {
             }
             self.running().expected[sibling] = None;
         }
+        // A temporary sibling shut down with the group is never restarted
+        // (as in OTP): it ends for good now.
+        let mut group = group;
+        for &sibling in group.iter().filter(|&&i| i != index) {
+            if self.children[sibling].restart() == Restart::Temporary {
+                self.children[sibling].finish().await;
+            }
+        }
+        group.retain(|&i| i == index || self.children[i].restart() != Restart::Temporary);
         let delay = self.backoff.delay(nth);
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
         for &restarted in &group {
-            let generation = self.children[restarted].run();
-            self.running().expected[restarted] = Some(generation);
+            let child = Arc::clone(&self.children[restarted]);
+            self.running().expected[restarted] = start(child.as_ref()).await;
         }
     }
 
@@ -277,14 +292,27 @@ impl Supervisor {
     /// if it stops after a failure (it may be restarted), at once if killed.
     async fn stop_children(&mut self, reason: &StopReason, ctx: &mut Context<Self>) {
         let Some(running) = self.running.take() else { return };
+        // A linked failure trips the kill switch to end the instance at once;
+        // it is a failure, not a kill, and must not cost the children what
+        // they had queued. Re-armed, the switch tells of a kill from now on.
+        // (A `kill()` closes the mailbox: then it was a kill.)
+        if reason.is_failure() && ctx.cell().queue.is_open() {
+            ctx.cell().kill.reset();
+        }
+        // After a failure the subtree may be restarted: its mailboxes stay.
+        let keep_mailbox = reason.is_failure() || *reason == StopReason::Shutdown;
         for (index, expected) in running.expected.iter().enumerate().rev() {
+            let child = &self.children[index];
+            let killed = ctx.cell().kill.is_tripped() || *reason == StopReason::Killed;
             if expected.is_none() {
+                // Not running (waiting for a restart, or finished): only a
+                // kill reaches it, so that it ends killed, its queue dropped.
+                if killed && child.status() != Status::Finished {
+                    child.kill();
+                }
                 continue;
             }
-            let child = &self.children[index];
-            // After a failure the subtree may be restarted: its mailboxes stay.
-            let keep_mailbox = reason.is_failure() || *reason == StopReason::Shutdown;
-            if ctx.cell().kill.is_tripped() || *reason == StopReason::Killed {
+            if killed {
                 child.kill();
             } else if keep_mailbox {
                 child.halt();
@@ -301,6 +329,19 @@ impl Supervisor {
                 child.instance_ended().await;
             }
         }
+    }
+}
+
+/// Starts a new instance of `child` and returns its number, unless a
+/// `stop()` or `kill()` came while it was between instances and its restart
+/// policy says that ends it: it is then finished, with that reason.
+async fn start(child: &dyn Slot) -> Option<u64> {
+    match child.unanswered_stop() {
+        Some(reason) if !child.restart().restarts_after(&reason) => {
+            child.finish().await;
+            None
+        }
+        _ => Some(child.run()),
     }
 }
 
@@ -361,7 +402,7 @@ impl Actor for Supervisor {
     }
 
     async fn on_start(&mut self, ctx: &mut Context<Self>) {
-        self.start_children(ctx);
+        self.start_children(ctx).await;
     }
 
     async fn on_stop(&mut self, reason: &StopReason, ctx: &mut Context<Self>) {

@@ -44,6 +44,10 @@ impl SupervisorAddr {
     /// killed, and this returns at once (an actor busy in a handler that
     /// never reaches an `.await` stops when it does). The report says which
     /// actors were killed.
+    ///
+    /// Meant for the root of a tree. A supervisor that is itself supervised
+    /// is restarted by its parent as its restart policy says (a permanent one
+    /// after any stop); shut down the parent instead.
     pub async fn shutdown(&self, deadline: Duration) -> ShutdownReport {
         self.stop();
         let deadline_passed = tokio::time::timeout(deadline, self.wait_stopped()).await.is_err();

@@ -71,6 +71,9 @@ pub(crate) trait Slot: Send + Sync {
     fn kill_instance(&self);
     /// Kills the running instance and drops what is queued.
     fn kill(&self);
+    /// A `stop()` or `kill()` that came while no instance ran, and so is
+    /// still owed to the child (see `Queue::unanswered_shutdown`).
+    fn unanswered_stop(&self) -> Option<StopReason>;
     /// Waits until no instance runs.
     fn instance_ended(&self) -> BoxFuture<'_, ()>;
     /// How long the child may take to stop before it is killed.
@@ -79,6 +82,9 @@ pub(crate) trait Slot: Send + Sync {
     fn finish(&self) -> BoxFuture<'_, ()>;
     /// The child's final stop, once it has one, and its own children's.
     fn report(&self, into: &mut Vec<Exit>, killed: bool);
+    /// Whoever would have launched the child is gone (its supervisor's task
+    /// was dropped with the runtime): if it never started, close it now.
+    fn abandon(&self);
 }
 
 /// A supervised child of type `A`.
@@ -106,6 +112,9 @@ impl<A: Actor> ChildSlot<A> {
         let keep_alive = Addr::<A>::from_counted(Arc::clone(&cell));
         cell.queue.add_sender();
         let addr = A::Addr::from(Addr::from_counted(Arc::clone(&cell)));
+        if let Some(children) = child.supervised {
+            let _ = cell.supervised.set(children);
+        }
         let (commands, receiver) = watch::channel(Command::Hold);
         let slot = ChildSlot {
             cell,
@@ -182,6 +191,10 @@ impl<A: Actor> Slot for ChildSlot<A> {
         self.cell.kill();
     }
 
+    fn unanswered_stop(&self) -> Option<StopReason> {
+        self.cell.queue.unanswered_shutdown()
+    }
+
     fn instance_ended(&self) -> BoxFuture<'_, ()> {
         let mut status = self.status.subscribe();
         Box::pin(async move {
@@ -208,6 +221,13 @@ impl<A: Actor> Slot for ChildSlot<A> {
 
     fn report(&self, into: &mut Vec<Exit>, killed: bool) {
         report(&self.cell, into, killed);
+    }
+
+    fn abandon(&self) {
+        if self.unlaunched.lock().unwrap_or_else(PoisonError::into_inner).take().is_some() {
+            close_unstarted(&self.cell);
+            self.status.send_replace(Status::Finished);
+        }
     }
 }
 
@@ -236,6 +256,8 @@ pub(crate) fn report<M>(cell: &Cell<M>, into: &mut Vec<Exit>, killed: bool) {
 }
 
 fn close_unstarted<M>(cell: &Cell<M>) {
+    // A supervisor that never started never starts its children either.
+    abandon_children(cell);
     let reason = match drop_unhandled(cell) {
         Ok(()) => StopReason::Shutdown,
         Err(panic) => StopReason::Panicked(panic),
@@ -263,6 +285,8 @@ impl<A: Actor> ChildTask<A> {
             self.status.send_replace(Status::Exited(generation, last_reason.clone()));
             (self.notifier)(generation);
         }
+        // Stopped or killed while between instances: that is how it ended.
+        let last_reason = self.cell.queue.unanswered_shutdown().unwrap_or(last_reason);
         guard.reason = finish(&mut ctx, last_reason).await;
         self.status.send_replace(Status::Finished);
     }
@@ -301,5 +325,12 @@ pub(crate) async fn within(deadline: Option<Duration>, future: impl Future<Outpu
             future.await;
             true
         }
+    }
+}
+
+/// Closes the children of the supervisor in `cell` that were never started.
+pub(crate) fn abandon_children<M>(cell: &Cell<M>) {
+    for child in cell.supervised.get().into_iter().flatten() {
+        child.abandon();
     }
 }

@@ -115,6 +115,9 @@ pub struct Child<A: Actor> {
     pub(crate) restart: Restart,
     pub(crate) mailbox: Mailbox,
     pub(crate) shutdown: Option<Duration>,
+    /// For a supervisor, its children: known to the slot from the start, so
+    /// that they can be closed (and reported) even if it never starts.
+    pub(crate) supervised: Option<Vec<Arc<dyn crate::supervisor::Slot>>>,
 }
 
 impl<A: Actor> Child<A> {
@@ -130,6 +133,7 @@ impl<A: Actor> Child<A> {
             restart: Restart::Permanent,
             mailbox: Mailbox::default(),
             shutdown: Some(Self::DEFAULT_SHUTDOWN),
+            supervised: None,
         }
     }
 
