@@ -635,3 +635,77 @@ async fn a_restart_is_not_a_stop_for_monitors_only_the_final_stop_is() {
     supervisor.shutdown(Duration::from_secs(5)).await;
     assert_eq!(watcher.exits().await.unwrap(), [StopReason::Normal]);
 }
+
+// ---- children started while the supervisor runs ----
+
+#[tokio::test]
+async fn a_child_started_at_run_time_is_supervised_like_the_others() {
+    let journal = Arc::new(Journal::default());
+    let supervisor = lenient().spawn();
+    let worker: WorkerAddr = supervisor.start_child(Child::new(worker(&journal, 3))).await.unwrap();
+    assert_eq!(journal.starts(), 1, "started before start_child returned");
+    assert_eq!(worker.work(1).await.unwrap(), 1);
+    assert!(worker.work(3).await.is_err());
+    assert_eq!(worker.work(4).await.unwrap(), 1, "restarted at the same address");
+    let report = supervisor.shutdown(Duration::from_secs(5)).await;
+    assert_eq!(report.actors().iter().map(|exit| exit.id).collect::<Vec<_>>(), [worker.id(), supervisor.id()]);
+}
+
+#[tokio::test]
+async fn children_that_stop_for_good_are_forgotten_so_a_busy_supervisor_does_not_grow() {
+    let journal = Arc::new(Journal::default());
+    let supervisor = lenient().spawn();
+    let keeper: WorkerAddr = supervisor.start_child(Child::new(worker(&journal, 0))).await.unwrap();
+    for _ in 0..1_000 {
+        let session: WorkerAddr = supervisor.start_child(Child::new(worker(&journal, 0)).temporary()).await.unwrap();
+        session.finish().await.unwrap();
+        assert_eq!(session.wait_stopped().await, StopReason::Normal);
+    }
+    let report = supervisor.shutdown(Duration::from_secs(5)).await;
+    let listed: Vec<_> = report.actors().iter().map(|exit| exit.id).collect();
+    assert_eq!(listed, [keeper.id(), supervisor.id()], "the 1,000 stopped sessions are gone");
+}
+
+#[tokio::test]
+async fn starting_a_child_on_a_stopped_supervisor_fails_and_starts_nothing() {
+    let journal = Arc::new(Journal::default());
+    let supervisor = lenient().spawn();
+    supervisor.stop();
+    supervisor.wait_stopped().await;
+    let refused = supervisor.start_child(Child::new(worker(&journal, 0))).await;
+    assert_eq!(refused.err(), Some(Error::Stopped));
+    assert_eq!(journal.starts(), 0);
+}
+
+#[tokio::test]
+async fn children_started_at_run_time_count_as_started_after_the_declared_ones() {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let mut supervisor = Supervisor::rest_for_one();
+    let mut members = family(&mut supervisor, &log);
+    let supervisor = supervisor.spawn();
+    let d = {
+        let log = Arc::clone(&log);
+        supervisor.start_child(Child::new(move || Member { name: "d", log: Arc::clone(&log) })).await.unwrap()
+    };
+    members.push(d);
+    settle(&members).await;
+    log.lock().unwrap().clear();
+
+    assert!(members[2].fail().await.is_err());
+    settle(&members).await;
+    assert_eq!(
+        *log.lock().unwrap(),
+        ["stop c (panicked: c failed)", "stop d (shut down by its supervisor)", "start c", "start d"]
+    );
+    log.lock().unwrap().clear();
+    supervisor.shutdown(Duration::from_secs(5)).await;
+    assert_eq!(
+        *log.lock().unwrap(),
+        [
+            "stop d (stopped on request)",
+            "stop c (stopped on request)",
+            "stop b (stopped on request)",
+            "stop a (stopped on request)",
+        ]
+    );
+}

@@ -11,7 +11,7 @@ use crate::id::ActorId;
 use crate::link::Exit;
 use crate::mailbox::{Mailbox, Queue};
 use crate::stop::{StopReason, StopSignal};
-use crate::supervisor::Slot;
+use crate::supervisor::Children;
 
 pub(crate) struct Cell<M> {
     pub(crate) id: ActorId,
@@ -23,7 +23,7 @@ pub(crate) struct Cell<M> {
     /// How the running instance takes a linked actor's stop.
     exits: Mutex<Exits<M>>,
     /// A supervisor's children, for reports on the whole tree.
-    pub(crate) supervised: OnceLock<Vec<Arc<dyn Slot>>>,
+    pub(crate) supervised: OnceLock<Arc<Children>>,
 }
 
 /// Builds the message that tells the actor a linked actor stopped.

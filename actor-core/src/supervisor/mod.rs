@@ -47,16 +47,22 @@
 //! ```
 
 mod addr;
+mod children;
 mod intensity;
 mod shutdown;
 mod slot;
 mod spec;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::oneshot;
+
+pub(crate) use self::children::Children;
+use self::children::Key;
 use self::intensity::RestartWindow;
 pub(crate) use self::slot::{abandon_children, Slot};
 use self::slot::{within, ChildSlot, ExitNotifier, Status};
@@ -77,7 +83,8 @@ pub use self::spec::{Backoff, Child, Restart, Strategy};
 /// [`rest_for_one`](Supervisor::rest_for_one), add children, then
 /// [`spawn`](Actor::spawn) it (or add it to another supervisor with
 /// [`supervisor`](Supervisor::supervisor)). The children start, in the
-/// order they were added, when the supervisor starts.
+/// order they were added, when the supervisor starts; more can be started
+/// while it runs with [`SupervisorAddr::start_child`].
 ///
 /// **Restart intensity.** If restarts come more often than
 /// [`max_restarts`](Supervisor::max_restarts) allows (by default more than
@@ -93,15 +100,15 @@ pub struct Supervisor {
     max_restarts: u32,
     within: Duration,
     backoff: Backoff,
-    children: Vec<Arc<dyn Slot>>,
+    children: Arc<Children>,
     running: Option<Running>,
 }
 
 /// What one instance of a supervisor keeps track of.
 struct Running {
-    /// For each child, the instance the supervisor started and has not yet
-    /// seen exit; `None` for a child that is not running.
-    expected: Vec<Option<u64>>,
+    /// For each running child, the instance the supervisor started and has
+    /// not yet seen exit.
+    expected: HashMap<Key, u64>,
     window: RestartWindow,
     /// A supervisor keeps itself alive until it is stopped.
     _myself: SupervisorAddr,
@@ -116,7 +123,7 @@ impl Supervisor {
             max_restarts: 3,
             within: Duration::from_secs(5),
             backoff: Backoff::None,
-            children: Vec::new(),
+            children: Arc::default(),
             running: None,
         }
     }
@@ -174,7 +181,7 @@ impl Supervisor {
     /// mailbox before adding it with [`add`](Supervisor::add). It has no
     /// shutdown deadline of its own: its children's deadlines bound it.
     pub fn into_child(self) -> Child<Supervisor> {
-        let children = self.children.clone();
+        let children = Arc::clone(&self.children);
         let template = self;
         let mut child = Child::new(move || template.fresh());
         child.shutdown = None;
@@ -189,7 +196,7 @@ impl Supervisor {
             max_restarts: self.max_restarts,
             within: self.within,
             backoff: self.backoff,
-            children: self.children.clone(),
+            children: Arc::clone(&self.children),
             running: None,
         }
     }
@@ -202,45 +209,71 @@ impl Supervisor {
     async fn start_children(&mut self, ctx: &mut Context<Self>) {
         let myself = ctx.addr();
         // Every instance has the same children; the first records them.
-        let _ = ctx.cell().supervised.set(self.children.clone());
-        let children = self.children.clone();
+        let _ = ctx.cell().supervised.set(Arc::clone(&self.children));
+        let children = Arc::clone(&self.children);
         // When the supervisor ends for good, so do its children, whichever
         // instance started them: youngest first.
         ctx.set_finalizer(Box::new(move || {
             Box::pin(async move {
-                for child in children.iter().rev() {
+                for (_, child) in children.all().into_iter().rev() {
                     child.finish().await;
                 }
             })
         }));
-        let children = self.children.clone();
-        let mut expected = Vec::with_capacity(children.len());
-        for (index, child) in children.iter().enumerate() {
-            child.launch(exit_notifier(ctx.cell(), index));
-            expected.push(match child.status() {
-                Status::Finished => None,
-                _ => start(child.as_ref()).await,
-            });
+        self.running = Some(Running {
+            expected: HashMap::new(),
+            window: RestartWindow::new(self.max_restarts, self.within),
+            _myself: myself,
+        });
+        for (key, child) in self.children.all() {
+            child.launch(exit_notifier(ctx.cell(), key));
+            if child.status() != Status::Finished {
+                self.start(key, child.as_ref()).await;
+            }
         }
-        self.running =
-            Some(Running { expected, window: RestartWindow::new(self.max_restarts, self.within), _myself: myself });
     }
 
-    /// Child `index` exited from instance `generation`: restart it (and its
+    /// Starts a new instance of child `key`, unless a `stop()` or `kill()`
+    /// came while it was between instances and its restart policy says that
+    /// ends it: it is then finished, with that reason, and forgotten.
+    async fn start(&mut self, key: Key, child: &dyn Slot) {
+        match child.unanswered_stop() {
+            Some(reason) if !child.restart().restarts_after(&reason) => self.finish(key, child).await,
+            _ => {
+                let generation = child.run();
+                self.running().expected.insert(key, generation);
+            }
+        }
+    }
+
+    /// Ends child `key` for good and forgets it.
+    async fn finish(&mut self, key: Key, child: &dyn Slot) {
+        child.finish().await;
+        self.children.remove(key);
+    }
+
+    /// Adds a child to the running supervisor, after the others, and starts it.
+    async fn start_child(&mut self, slot: Arc<dyn Slot>, ctx: &mut Context<Self>) {
+        let key = self.children.push(Arc::clone(&slot));
+        slot.launch(exit_notifier(ctx.cell(), key));
+        self.start(key, slot.as_ref()).await;
+    }
+
+    /// Child `key` exited from instance `generation`: restart it (and its
     /// siblings, by strategy), finish it, or give up.
-    async fn child_exited(&mut self, index: usize, generation: u64, ctx: &mut Context<Self>) {
-        let child = Arc::clone(&self.children[index]);
+    async fn child_exited(&mut self, key: Key, generation: u64, ctx: &mut Context<Self>) {
+        let Some(child) = self.children.get(key) else { return };
         let running = self.running();
         // A notice of an instance already dealt with (halted with a sibling,
         // or started by an earlier instance of this supervisor).
-        if running.expected[index] != Some(generation) {
+        if running.expected.get(&key) != Some(&generation) {
             return;
         }
         let Status::Exited(_, reason) = child.status() else { return };
-        running.expected[index] = None;
+        running.expected.remove(&key);
 
         if !child.restart().restarts_after(&reason) {
-            child.finish().await;
+            self.finish(key, child.as_ref()).await;
             return;
         }
         let Some(nth) = running.window.record(tokio::time::Instant::now()) else {
@@ -251,39 +284,42 @@ impl Supervisor {
             });
             return;
         };
-        let group: Vec<usize> = match self.strategy {
-            Strategy::OneForOne => vec![index],
-            Strategy::OneForAll => (0..self.children.len()).collect(),
-            Strategy::RestForOne => (index..self.children.len()).collect(),
-        };
-        let group: Vec<usize> =
-            group.into_iter().filter(|&i| i == index || self.running().expected[i].is_some()).collect();
+        // The child, and the running siblings the strategy restarts with it.
+        let strategy = self.strategy;
+        let running = &self.running.as_ref().expect("running").expected;
+        let group: Vec<(Key, Arc<dyn Slot>)> = self
+            .children
+            .all()
+            .into_iter()
+            .filter(|(other, _)| match strategy {
+                _ if *other == key => true,
+                Strategy::OneForOne => false,
+                Strategy::OneForAll => running.contains_key(other),
+                Strategy::RestForOne => *other > key && running.contains_key(other),
+            })
+            .collect();
         // The siblings go first, youngest first, as on shutdown.
-        for &sibling in group.iter().rev().filter(|&&i| i != index) {
-            let sibling_slot = Arc::clone(&self.children[sibling]);
-            sibling_slot.halt();
-            if !within(sibling_slot.shutdown_deadline(), sibling_slot.instance_ended()).await {
-                sibling_slot.kill_instance();
-                sibling_slot.instance_ended().await;
+        for (sibling, slot) in group.iter().rev().filter(|(other, _)| *other != key) {
+            slot.halt();
+            if !within(slot.shutdown_deadline(), slot.instance_ended()).await {
+                slot.kill_instance();
+                slot.instance_ended().await;
             }
-            self.running().expected[sibling] = None;
-        }
-        // A temporary sibling shut down with the group is never restarted
-        // (as in OTP): it ends for good now.
-        let mut group = group;
-        for &sibling in group.iter().filter(|&&i| i != index) {
-            if self.children[sibling].restart() == Restart::Temporary {
-                self.children[sibling].finish().await;
+            self.running().expected.remove(sibling);
+            // A temporary sibling shut down with the group is never
+            // restarted (as in OTP): it ends for good now.
+            if slot.restart() == Restart::Temporary {
+                self.finish(*sibling, slot.as_ref()).await;
             }
         }
-        group.retain(|&i| i == index || self.children[i].restart() != Restart::Temporary);
         let delay = self.backoff.delay(nth);
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
-        for &restarted in &group {
-            let child = Arc::clone(&self.children[restarted]);
-            self.running().expected[restarted] = start(child.as_ref()).await;
+        for (restarted, slot) in &group {
+            if *restarted == key || slot.restart() != Restart::Temporary {
+                self.start(*restarted, slot.as_ref()).await;
+            }
         }
     }
 
@@ -301,10 +337,9 @@ impl Supervisor {
         }
         // After a failure the subtree may be restarted: its mailboxes stay.
         let keep_mailbox = reason.is_failure() || *reason == StopReason::Shutdown;
-        for (index, expected) in running.expected.iter().enumerate().rev() {
-            let child = &self.children[index];
+        for (key, child) in self.children.all().into_iter().rev() {
             let killed = ctx.cell().kill.is_tripped() || *reason == StopReason::Killed;
-            if expected.is_none() {
+            if !running.expected.contains_key(&key) {
                 // Not running (waiting for a restart, or finished): only a
                 // kill reaches it, so that it ends killed, its queue dropped.
                 if killed && child.status() != Status::Finished {
@@ -332,19 +367,6 @@ impl Supervisor {
     }
 }
 
-/// Starts a new instance of `child` and returns its number, unless a
-/// `stop()` or `kill()` came while it was between instances and its restart
-/// policy says that ends it: it is then finished, with that reason.
-async fn start(child: &dyn Slot) -> Option<u64> {
-    match child.unanswered_stop() {
-        Some(reason) if !child.restart().restarts_after(&reason) => {
-            child.finish().await;
-            None
-        }
-        _ => Some(child.run()),
-    }
-}
-
 /// Resolves when `future` does, or when the actor in `cell` is killed.
 async fn until_killed<M>(cell: &Cell<M>, future: impl Future<Output = ()>) {
     let mut future = std::pin::pin!(future);
@@ -361,13 +383,13 @@ async fn until_killed<M>(cell: &Cell<M>, future: impl Future<Output = ()>) {
     .await;
 }
 
-/// Tells the supervisor in `cell` that child `index` exited, even if its
+/// Tells the supervisor in `cell` that child `key` exited, even if its
 /// mailbox is full; if it no longer accepts messages, it is stopping and
 /// stops the child itself.
-fn exit_notifier(cell: &Arc<Cell<SupervisorMessage>>, index: usize) -> ExitNotifier {
+fn exit_notifier(cell: &Arc<Cell<SupervisorMessage>>, key: Key) -> ExitNotifier {
     let cell = Arc::clone(cell);
     Arc::new(move |generation| {
-        let _ = cell.queue.push_notice(SupervisorMessage(Event::ChildExited { index, generation }));
+        let _ = cell.queue.push_notice(SupervisorMessage(Event::ChildExited { key, generation }));
     })
 }
 
@@ -376,15 +398,17 @@ fn exit_notifier(cell: &Arc<Cell<SupervisorMessage>>, index: usize) -> ExitNotif
 pub struct SupervisorMessage(Event);
 
 enum Event {
-    ChildExited { index: usize, generation: u64 },
+    ChildExited { key: Key, generation: u64 },
+    StartChild { slot: Arc<dyn Slot>, started: oneshot::Sender<()> },
 }
 
 impl fmt::Debug for SupervisorMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Event::ChildExited { index, generation } => {
-                f.debug_struct("ChildExited").field("index", &index).field("generation", &generation).finish()
+        match &self.0 {
+            Event::ChildExited { key, generation } => {
+                f.debug_struct("ChildExited").field("key", key).field("generation", generation).finish()
             }
+            Event::StartChild { .. } => f.debug_struct("StartChild").finish_non_exhaustive(),
         }
     }
 }
@@ -397,7 +421,11 @@ impl Actor for Supervisor {
 
     async fn handle(&mut self, message: SupervisorMessage, ctx: &mut Context<Self>) {
         match message.0 {
-            Event::ChildExited { index, generation } => self.child_exited(index, generation, ctx).await,
+            Event::ChildExited { key, generation } => self.child_exited(key, generation, ctx).await,
+            Event::StartChild { slot, started } => {
+                self.start_child(slot, ctx).await;
+                let _ = started.send(());
+            }
         }
     }
 

@@ -245,7 +245,7 @@ impl<A: Actor> Drop for ChildSlot<A> {
 /// supervisor. One that has not stopped yet is reported killed if `killed`
 /// (the tree's deadline passed and it was killed), and left out otherwise.
 pub(crate) fn report<M>(cell: &Cell<M>, into: &mut Vec<Exit>, killed: bool) {
-    for child in cell.supervised.get().into_iter().flatten() {
+    for (_, child) in cell.supervised.get().map(|children| children.all()).unwrap_or_default() {
         child.report(into, killed);
     }
     match cell.stopped.get() {
@@ -330,7 +330,7 @@ pub(crate) async fn within(deadline: Option<Duration>, future: impl Future<Outpu
 
 /// Closes the children of the supervisor in `cell` that were never started.
 pub(crate) fn abandon_children<M>(cell: &Cell<M>) {
-    for child in cell.supervised.get().into_iter().flatten() {
+    for (_, child) in cell.supervised.get().map(|children| children.all()).unwrap_or_default() {
         child.abandon();
     }
 }

@@ -117,7 +117,7 @@ pub struct Child<A: Actor> {
     pub(crate) shutdown: Option<Duration>,
     /// For a supervisor, its children: known to the slot from the start, so
     /// that they can be closed (and reported) even if it never starts.
-    pub(crate) supervised: Option<Vec<Arc<dyn crate::supervisor::Slot>>>,
+    pub(crate) supervised: Option<Arc<crate::supervisor::Children>>,
 }
 
 impl<A: Actor> Child<A> {
