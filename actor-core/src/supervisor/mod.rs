@@ -284,20 +284,22 @@ impl Supervisor {
             });
             return;
         };
-        // The child, and the running siblings the strategy restarts with it.
+        // The child, and the running siblings the strategy restarts with it
+        // (one-for-one looks at no sibling: a supervisor of very many
+        // children pays nothing per restart for them).
         let strategy = self.strategy;
         let running = &self.running.as_ref().expect("running").expected;
-        let group: Vec<(Key, Arc<dyn Slot>)> = self
-            .children
-            .all()
-            .into_iter()
-            .filter(|(other, _)| match strategy {
-                _ if *other == key => true,
-                Strategy::OneForOne => false,
-                Strategy::OneForAll => running.contains_key(other),
-                Strategy::RestForOne => *other > key && running.contains_key(other),
-            })
-            .collect();
+        let group: Vec<(Key, Arc<dyn Slot>)> = match strategy {
+            Strategy::OneForOne => vec![(key, child)],
+            Strategy::OneForAll | Strategy::RestForOne => self
+                .children
+                .all()
+                .into_iter()
+                .filter(|(other, _)| {
+                    *other == key || (running.contains_key(other) && (strategy == Strategy::OneForAll || *other > key))
+                })
+                .collect(),
+        };
         // The siblings go first, youngest first, as on shutdown.
         for (sibling, slot) in group.iter().rev().filter(|(other, _)| *other != key) {
             slot.halt();
