@@ -325,3 +325,24 @@ async fn an_exit_that_comes_before_on_start_still_stops_an_actor_that_does_not_t
     bystander.link(&failed);
     assert_eq!(bystander.wait_stopped().await, link_failed(&failed, panicked()));
 }
+
+#[tokio::test]
+async fn unlinked_actors_no_longer_share_fate() {
+    let (engine, wheel) = (part(), part());
+    engine.link(&wheel);
+    wheel.unlink(&engine);
+    fail(&engine).await;
+    assert_eq!(wheel.ping().await, Ok("pong"));
+    assert!(wheel.is_alive());
+}
+
+#[tokio::test]
+async fn linking_twice_is_linking_once() {
+    let guardian = trapping_part().await;
+    let partner = part();
+    guardian.link(&partner);
+    partner.link(&guardian);
+    fail(&partner).await;
+    assert_eq!(guardian.ping().await, Ok("pong"));
+    assert_eq!(guardian.exits().await.unwrap(), [(partner.id(), panicked())], "one exit, not two");
+}

@@ -1,5 +1,6 @@
 //! What an actor's addresses, its context and its task share.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +23,9 @@ pub(crate) struct Cell<M> {
     pub(crate) stopped: StopSignal,
     /// How the running instance takes a linked actor's stop.
     exits: Mutex<Exits<M>>,
+    /// The actors linked to this one: for each, the key of the watcher on
+    /// its stop signal that tells this one (for `unlink`).
+    pub(crate) links: Mutex<HashMap<ActorId, (Arc<dyn Lifecycle>, u64)>>,
     /// A supervisor's children, for reports on the whole tree.
     pub(crate) supervised: OnceLock<Arc<Children>>,
 }
@@ -48,6 +52,7 @@ impl<M> Cell<M> {
             kill: KillSwitch::default(),
             stopped: StopSignal::default(),
             exits: Mutex::new(Exits { trap: None, held: Some(Vec::new()) }),
+            links: Mutex::new(HashMap::new()),
             supervised: OnceLock::new(),
         }
     }

@@ -6,7 +6,7 @@
 //! an [`Exit`] message instead, for any stop, and goes on. A supervised
 //! actor that is restarted has not stopped: its links hold.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::actor::Actor;
 use crate::addr::Addr;
@@ -55,7 +55,7 @@ impl Exit {
     }
 }
 
-/// Makes each cell learn of the other's stop.
+/// Makes each cell learn of the other's stop. Linking twice is linking once.
 pub(crate) fn link<MA: Send + 'static, MB: Send + 'static>(a: &Arc<Cell<MA>>, b: &Arc<Cell<MB>>) {
     if a.id == b.id {
         return;
@@ -64,12 +64,51 @@ pub(crate) fn link<MA: Send + 'static, MB: Send + 'static>(a: &Arc<Cell<MA>>, b:
     watch_partner(b, a);
 }
 
+/// Undoes [`link`]: neither learns of the other's stop any more.
+pub(crate) fn unlink<MA: Send + 'static, MB: Send + 'static>(a: &Arc<Cell<MA>>, b: &Arc<Cell<MB>>) {
+    forget_partner(a, b.id);
+    forget_partner(b, a.id);
+}
+
 /// When `partner` stops, tells `this` (if `this` still runs by then).
 fn watch_partner<M: Send + 'static, P: Send + 'static>(this: &Arc<Cell<M>>, partner: &Arc<Cell<P>>) {
     let owner: Arc<dyn Lifecycle> = Arc::clone(this) as _;
-    let this = Arc::clone(this);
+    let told = Arc::clone(this);
     let partner_ref = Arc::clone(partner);
-    partner.stopped.watch_for(owner, Box::new(move |reason| this.linked_exit(Exit::new(&partner_ref, reason))));
+    // Not under `this.links`: a partner that has stopped already runs the
+    // watcher at once, and the watcher takes that lock.
+    let key = partner.stopped.watch_for(
+        owner,
+        Box::new(move |reason| {
+            // The link has done its work: forget it, so that an actor linked
+            // to many short-lived ones does not keep them all.
+            let forgotten = lock(&told.links).remove(&partner_ref.id);
+            drop(forgotten);
+            told.linked_exit(Exit::new(&partner_ref, reason));
+        }),
+    );
+    let replaced = lock(&this.links).insert(partner.id, (Arc::clone(partner) as _, key));
+    if let Some((partner, key)) = replaced {
+        // Linked twice: one watcher is enough.
+        partner.unwatch(key);
+    }
+    if partner.stopped.get().is_some() {
+        // Its watcher may have run before the entry above was made.
+        forget_partner(this, partner.id);
+    }
+}
+
+/// Removes the watcher that tells `this` of `partner`'s stop.
+fn forget_partner<M>(this: &Cell<M>, partner: ActorId) {
+    let removed = lock(&this.links).remove(&partner);
+    if let Some((partner, key)) = removed {
+        partner.unwatch(key);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Only map operations run under these locks.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl<A: Actor> Addr<A> {
@@ -104,12 +143,23 @@ impl<A: Actor> Addr<A> {
     pub fn link<B: Actor>(&self, other: &Addr<B>) {
         link(self.cell(), other.cell());
     }
+
+    /// Undoes [`link`](Addr::link): neither actor learns of the other's stop
+    /// any more. Unlinking actors that are not linked does nothing.
+    pub fn unlink<B: Actor>(&self, other: &Addr<B>) {
+        unlink(self.cell(), other.cell());
+    }
 }
 
 impl<A: Actor> Context<A> {
     /// Links this actor with `other`; see [`Addr::link`].
     pub fn link<B: Actor>(&mut self, other: &Addr<B>) {
         link(self.cell(), other.cell());
+    }
+
+    /// Unlinks this actor from `other`; see [`Addr::unlink`].
+    pub fn unlink<B: Actor>(&mut self, other: &Addr<B>) {
+        unlink(self.cell(), other.cell());
     }
 
     /// Traps exits for the rest of this instance: when a linked actor stops
