@@ -25,10 +25,13 @@ pub(crate) struct Cell<M> {
     exits: Mutex<Exits<M>>,
     /// The actors linked to this one: for each, the key of the watcher on
     /// its stop signal that tells this one (for `unlink`).
-    pub(crate) links: Mutex<HashMap<ActorId, (Arc<dyn Lifecycle>, u64)>>,
+    pub(crate) links: Mutex<HashMap<ActorId, LinkWatch>>,
     /// A supervisor's children, for reports on the whole tree.
     pub(crate) supervised: OnceLock<Arc<Children>>,
 }
+
+/// A linked actor, and the key of the watcher on its stop signal.
+pub(crate) type LinkWatch = (Arc<dyn Lifecycle>, u64);
 
 /// Builds the message that tells the actor a linked actor stopped.
 pub(crate) type ExitTrap<M> = Box<dyn Fn(&Arc<Cell<M>>, Exit) -> Option<M> + Send>;
