@@ -28,14 +28,14 @@ pub(crate) fn build<A: Actor, R>(
 }
 
 /// Builds a message as [`build`] does and queues it, even in a full bounded
-/// mailbox: a notice must not be lost, nor make the runtime wait. Returns
-/// whether it was queued.
+/// mailbox: a notice must not be lost, nor make the runtime wait. An actor
+/// that no longer accepts messages gets nothing.
 pub(crate) fn deliver<A: Actor, R>(
     cell: &Arc<Cell<A::Message>>,
     build_message: impl FnOnce(&A::Addr) -> Request<'_, A, R>,
-) -> bool {
-    match build(cell, build_message) {
-        Some(message) => cell.queue.push_notice(message).is_ok(),
-        None => false,
+) {
+    if let Some(message) = build(cell, build_message) {
+        // Refused only by an actor that has stopped meanwhile.
+        drop(cell.queue.push_notice(message));
     }
 }

@@ -209,11 +209,8 @@ impl<A: Actor> Slot for ChildSlot<A> {
 
     fn finish(&self) -> BoxFuture<'_, ()> {
         Box::pin(async move {
-            if self.unlaunched.lock().unwrap_or_else(PoisonError::into_inner).take().is_some() {
-                // Never started: nothing runs it, so close it here.
-                close_unstarted(&self.cell);
-                self.status.send_replace(Status::Finished);
-            }
+            // Never started: nothing runs it, so close it here.
+            self.abandon();
             self.commands.send_replace(Command::Finish);
             self.cell.stopped.wait().await;
         })
@@ -235,9 +232,7 @@ impl<A: Actor> Drop for ChildSlot<A> {
     fn drop(&mut self) {
         // A supervisor dropped without being spawned: nothing will ever run
         // this child, so its address must say so rather than wait forever.
-        if self.unlaunched.get_mut().unwrap_or_else(PoisonError::into_inner).is_some() {
-            close_unstarted(&self.cell);
-        }
+        self.abandon();
     }
 }
 
