@@ -24,8 +24,10 @@ pub(crate) struct Cell<M> {
     /// How the running instance takes a linked actor's stop.
     exits: Mutex<Exits<M>>,
     /// The actors linked to this one: for each, the key of the watcher on
-    /// its stop signal that tells this one (for `unlink`).
-    pub(crate) links: Mutex<HashMap<ActorId, LinkWatch>>,
+    /// its stop signal that tells this one (for `unlink`). Made by the first
+    /// link: most actors have none, and a cell is made for every actor.
+    #[allow(clippy::box_collection, reason = "`None` takes one word where an empty map takes six")]
+    pub(crate) links: Mutex<Option<Box<HashMap<ActorId, LinkWatch>>>>,
     /// A supervisor's children, for reports on the whole tree.
     pub(crate) supervised: OnceLock<Arc<Children>>,
 }
@@ -55,7 +57,7 @@ impl<M> Cell<M> {
             kill: KillSwitch::default(),
             stopped: StopSignal::default(),
             exits: Mutex::new(Exits { trap: None, held: Some(Vec::new()) }),
-            links: Mutex::new(HashMap::new()),
+            links: Mutex::new(None),
             supervised: OnceLock::new(),
         }
     }

@@ -59,21 +59,29 @@ use crate::stop::StopReason;
 /// ```
 pub struct Context<A: Actor> {
     cell: Arc<Cell<A::Message>>,
+    /// What the actor started and must stop: made on first use, so that an
+    /// actor that starts nothing keeps its task small (see `spawn.rs`).
+    dependents: Option<Box<Dependents>>,
+    /// Cleared when the instance stops: a task started after that (from
+    /// `on_stop`) is cancelled at once rather than outlive its instance.
+    taking_tasks: bool,
+    /// Set to end the instance after the current message with this reason.
+    failure: Option<Box<StopReason>>,
+}
+
+/// The actors and tasks an actor started, and what it must finish at its end.
+#[derive(Default)]
+struct Dependents {
     children: Vec<Arc<dyn Lifecycle>>,
     /// `children.len()` after the last sweep of stopped children.
     swept_at: usize,
     /// Tasks working for this instance (timers, streams, background
     /// futures), aborted when it stops.
     tasks: Vec<Control>,
-    /// Cleared when the instance stops: a task started after that (from
-    /// `on_stop`) is cancelled at once rather than outlive its instance.
-    taking_tasks: bool,
     /// `tasks.len()` after the last sweep of finished tasks.
     tasks_swept_at: usize,
     /// Runs once when the actor ends for good, after its last instance.
     finalizer: Option<Finalizer>,
-    /// Set to end the instance after the current message with this reason.
-    failure: Option<StopReason>,
 }
 
 /// Work to finish when an actor ends for good (a supervisor stops its
@@ -82,16 +90,7 @@ pub(crate) type Finalizer = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
 
 impl<A: Actor> Context<A> {
     pub(crate) fn new(cell: Arc<Cell<A::Message>>) -> Context<A> {
-        Context {
-            cell,
-            children: Vec::new(),
-            swept_at: 0,
-            tasks: Vec::new(),
-            tasks_swept_at: 0,
-            taking_tasks: true,
-            finalizer: None,
-            failure: None,
-        }
+        Context { cell, dependents: None, taking_tasks: true, failure: None }
     }
 
     pub(crate) fn cell(&self) -> &Arc<Cell<A::Message>> {
@@ -142,15 +141,20 @@ impl<A: Actor> Context<A> {
         addr
     }
 
+    fn dependents(&mut self) -> &mut Dependents {
+        self.dependents.get_or_insert_with(Box::default)
+    }
+
     fn adopt(&mut self, child: Arc<dyn Lifecycle>) {
+        let dependents = self.dependents();
         // Forget stopped children now and then, so that a long-lived parent
         // of many short-lived children does not grow without bound; sweeping
         // only when the list has doubled keeps this O(1) amortised.
-        if self.children.len() >= 2 * self.swept_at.max(8) {
-            self.children.retain(|child| !child.has_stopped());
-            self.swept_at = self.children.len();
+        if dependents.children.len() >= 2 * dependents.swept_at.max(8) {
+            dependents.children.retain(|child| !child.has_stopped());
+            dependents.swept_at = dependents.children.len();
         }
-        self.children.push(child);
+        dependents.children.push(child);
     }
 
     /// Keeps `task` for this instance: it is aborted when the instance stops.
@@ -159,28 +163,29 @@ impl<A: Actor> Context<A> {
             task.cancel();
             return;
         }
+        let dependents = self.dependents();
         // As with children: forget finished tasks when the list has doubled.
-        if self.tasks.len() >= 2 * self.tasks_swept_at.max(8) {
-            self.tasks.retain(|task| !task.is_finished());
-            self.tasks_swept_at = self.tasks.len();
+        if dependents.tasks.len() >= 2 * dependents.tasks_swept_at.max(8) {
+            dependents.tasks.retain(|task| !task.is_finished());
+            dependents.tasks_swept_at = dependents.tasks.len();
         }
-        self.tasks.push(task);
+        dependents.tasks.push(task);
     }
 
     /// Ends the instance after the current message, with `reason`, without
     /// handling what is queued (a supervisor giving up).
     pub(crate) fn fail(&mut self, reason: StopReason) {
-        self.failure.get_or_insert(reason);
+        self.failure.get_or_insert_with(|| Box::new(reason));
     }
 
     pub(crate) fn take_failure(&mut self) -> Option<StopReason> {
-        self.failure.take()
+        self.failure.take().map(|reason| *reason)
     }
 
     /// Sets the work to finish when the actor ends for good, replacing any
     /// set before.
     pub(crate) fn set_finalizer(&mut self, finalizer: Finalizer) {
-        self.finalizer = Some(finalizer);
+        self.dependents().finalizer = Some(finalizer);
     }
 
     /// The instance has handled its last message: its tasks stop now, before
@@ -189,11 +194,13 @@ impl<A: Actor> Context<A> {
         // Cancelled, not just aborted: a message such a task has waiting for
         // room is withdrawn now, so that it cannot reach the next instance
         // of a restarted actor.
-        for task in self.tasks.drain(..) {
-            task.cancel();
+        if let Some(dependents) = &mut self.dependents {
+            for task in dependents.tasks.drain(..) {
+                task.cancel();
+            }
+            dependents.tasks_swept_at = 0;
         }
         self.taking_tasks = false;
-        self.tasks_swept_at = 0;
         self.cell.clear_exit_trap();
     }
 
@@ -204,7 +211,7 @@ impl<A: Actor> Context<A> {
 
     /// Runs the finalizer, if one was set.
     pub(crate) async fn finalize(&mut self) {
-        if let Some(finalizer) = self.finalizer.take() {
+        if let Some(finalizer) = self.dependents.as_mut().and_then(|dependents| dependents.finalizer.take()) {
             finalizer().await;
         }
     }
@@ -213,7 +220,7 @@ impl<A: Actor> Context<A> {
     /// parent is killed (before or during the wait), the children still
     /// running are killed instead.
     pub(crate) async fn stop_children(&mut self, kill: &KillSwitch) {
-        while let Some(child) = self.children.pop() {
+        while let Some(child) = self.dependents.as_mut().and_then(|dependents| dependents.children.pop()) {
             let mut killed = kill.is_tripped();
             if killed {
                 child.kill();
@@ -245,8 +252,8 @@ impl<A: Actor> fmt::Debug for Context<A> {
         f.debug_struct("Context")
             .field("actor", &self.cell.name)
             .field("id", &self.cell.id)
-            .field("children", &self.children.len())
-            .field("tasks", &self.tasks.len())
+            .field("children", &self.dependents.as_ref().map_or(0, |dependents| dependents.children.len()))
+            .field("tasks", &self.dependents.as_ref().map_or(0, |dependents| dependents.tasks.len()))
             .finish()
     }
 }

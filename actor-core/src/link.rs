@@ -82,12 +82,13 @@ fn watch_partner<M: Send + 'static, P: Send + 'static>(this: &Arc<Cell<M>>, part
         Box::new(move |reason| {
             // The link has done its work: forget it, so that an actor linked
             // to many short-lived ones does not keep them all.
-            let forgotten = lock(&told.links).remove(&partner_ref.id);
+            let forgotten = lock(&told.links).as_mut().and_then(|links| links.remove(&partner_ref.id));
             drop(forgotten);
             told.linked_exit(Exit::new(&partner_ref, reason));
         }),
     );
-    let replaced = lock(&this.links).insert(partner.id, (Arc::clone(partner) as _, key));
+    let replaced =
+        lock(&this.links).get_or_insert_with(Box::default).insert(partner.id, (Arc::clone(partner) as _, key));
     if let Some((partner, key)) = replaced {
         // Linked twice: one watcher is enough.
         partner.unwatch(key);
@@ -100,7 +101,7 @@ fn watch_partner<M: Send + 'static, P: Send + 'static>(this: &Arc<Cell<M>>, part
 
 /// Removes the watcher that tells `this` of `partner`'s stop.
 fn forget_partner<M>(this: &Cell<M>, partner: ActorId) {
-    let removed = lock(&this.links).remove(&partner);
+    let removed = lock(&this.links).as_mut().and_then(|links| links.remove(&partner));
     if let Some((partner, key)) = removed {
         partner.unwatch(key);
     }

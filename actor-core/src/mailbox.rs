@@ -101,7 +101,8 @@ struct State<M> {
     intake: Intake,
     /// Set to end the running instance before its next message without
     /// closing the mailbox (a supervisor restarting it, a linked failure).
-    interrupt: Option<StopReason>,
+    /// Boxed: it is rare, and every actor has a mailbox.
+    interrupt: Option<Box<StopReason>>,
     /// Whether an instance has stopped because of the current `stop()` or
     /// `kill()`. One that none has (the actor was between instances) is
     /// still owed to the actor: see [`Queue::unanswered_shutdown`].
@@ -239,7 +240,7 @@ impl<M> Queue<M> {
         if state.intake == Intake::Closed {
             return;
         }
-        state.interrupt.get_or_insert(reason);
+        state.interrupt.get_or_insert_with(|| Box::new(reason));
         let receiver = state.receiver.take();
         drop(state);
         if let Some(waker) = receiver {
@@ -249,7 +250,7 @@ impl<M> Queue<M> {
 
     /// The interrupt reason set and not yet taken, if any.
     pub(crate) fn take_interrupt(&self) -> Option<StopReason> {
-        self.lock().interrupt.take()
+        self.lock().interrupt.take().map(|reason| *reason)
     }
 
     /// Opens the mailbox again for a restarted instance. After a kill, what
@@ -299,7 +300,7 @@ impl<M> Queue<M> {
             return Poll::Ready(Received::Stop(StopReason::Killed));
         }
         if let Some(reason) = state.interrupt.take() {
-            return Poll::Ready(Received::Stop(reason));
+            return Poll::Ready(Received::Stop(*reason));
         }
         if let Some(message) = state.messages.pop_front() {
             // One slot is free: hand it to the oldest parked message.

@@ -34,7 +34,7 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
     let ctx = Context::new(Arc::clone(&cell));
     // Made before the task and moved into it: a task that the runtime drops
     // before it first runs still drops its arguments, and so the guard.
-    let guard = ShutdownGuard { cell: Arc::clone(&cell), reason: StopReason::RuntimeShutdown };
+    let guard = ShutdownGuard::new(Arc::clone(&cell));
     runtime.spawn(run(actor, ctx, guard));
     (A::Addr::from(addr), cell)
 }
@@ -44,10 +44,18 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
 /// If the runtime drops this task midway, or before it ever ran, the guard
 /// still closes the mailbox and publishes the stop, so no ask or waiter is
 /// left hanging.
-async fn run<A: Actor>(actor: A, mut ctx: Context<A>, mut guard: ShutdownGuard<A::Message>) {
-    let cell = Arc::clone(ctx.cell());
-    let reason = run_instance(actor, &mut ctx, &cell, Ending::Final).await;
-    guard.reason = finish(&mut ctx, reason).await;
+///
+/// Not an `async fn`: its arguments would then be stored twice in the task
+/// (as arguments, and as the locals they are moved into), where an `async`
+/// block keeps what it captures once.
+#[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
+fn run<A: Actor>(actor: A, mut ctx: Context<A>, guard: ShutdownGuard<A::Message>) -> impl Future<Output = ()> + Send {
+    async move {
+        let cell = Arc::clone(ctx.cell());
+        let reason = run_instance(actor, &mut ctx, &cell, Ending::Final).await;
+        let reason = finish(&mut ctx, reason).await;
+        guard.publish(reason);
+    }
 }
 
 /// Whether the mailbox ends with the instance, or is kept for a restart.
@@ -61,54 +69,58 @@ pub(crate) enum Ending {
 
 /// Runs one instance of the actor: `on_start`, messages until it should
 /// stop, its children's stop, `on_stop`. Returns why it stopped.
-pub(crate) async fn run_instance<A: Actor>(
+#[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
+pub(crate) fn run_instance<'a, A: Actor>(
     mut actor: A,
-    ctx: &mut Context<A>,
-    cell: &Arc<Cell<A::Message>>,
+    ctx: &'a mut Context<A>,
+    cell: &'a Arc<Cell<A::Message>>,
     ending: Ending,
-) -> StopReason {
-    ctx.begin_instance();
-    cell.hold_exits();
-    let mut reason = handle_messages(&mut actor, ctx, cell).await;
-    match ending {
-        // Exits held for an `on_start` that never finished have nobody to
-        // trap them: they apply now.
-        Ending::Final => cell.release_exits(),
-        // The address lives on: exits that come from now until the next
-        // instance's `on_start` has run (and those held for an `on_start`
-        // that never finished) wait for it, rather than fall on an instance
-        // that has ended and be wiped by the restart.
-        Ending::MayRestart => cell.hold_exits(),
-    }
-    ctx.end_instance();
-
-    if ending == Ending::Final {
-        // Dropping what is still queued answers its asks with
-        // `Error::Stopped` now rather than after the children stopped.
-        if let Err(panic) = drop_unhandled(cell) {
-            reason = first_failure(reason, panic);
+) -> impl Future<Output = StopReason> + Send + 'a {
+    // An `async` block rather than an `async fn`, as for `run`.
+    async move {
+        ctx.begin_instance();
+        cell.hold_exits();
+        let mut reason = handle_messages(&mut actor, ctx, cell).await;
+        match ending {
+            // Exits held for an `on_start` that never finished have nobody to
+            // trap them: they apply now.
+            Ending::Final => cell.release_exits(),
+            // The address lives on: exits that come from now until the next
+            // instance's `on_start` has run (and those held for an `on_start`
+            // that never finished) wait for it, rather than fall on an instance
+            // that has ended and be wiped by the restart.
+            Ending::MayRestart => cell.hold_exits(),
         }
-    }
-    ctx.stop_children(&cell.kill).await;
-    // A kill that came while the actor waited for its children cut that
-    // wait short: it is why the actor stops.
-    if cell.kill.is_tripped() && !reason.is_failure() {
-        reason = StopReason::Killed;
-    }
+        ctx.end_instance();
 
-    let on_stop = AssertUnwindSafe(actor.on_stop(&reason, ctx)).catch_unwind();
-    if let Err(payload) = on_stop.await {
-        reason = first_failure(reason, panic_message(&*payload));
+        if ending == Ending::Final {
+            // Dropping what is still queued answers its asks with
+            // `Error::Stopped` now rather than after the children stopped.
+            if let Err(panic) = drop_unhandled(cell) {
+                reason = first_failure(reason, panic);
+            }
+        }
+        ctx.stop_children(&cell.kill).await;
+        // A kill that came while the actor waited for its children cut that
+        // wait short: it is why the actor stops.
+        if cell.kill.is_tripped() && !reason.is_failure() {
+            reason = StopReason::Killed;
+        }
+
+        let on_stop = AssertUnwindSafe(actor.on_stop(&reason, ctx)).catch_unwind();
+        if let Err(payload) = on_stop.await {
+            reason = first_failure(reason, panic_message(&*payload));
+        }
+        // Likewise for a kill during `on_stop`, which a supervisor spends
+        // waiting for its children.
+        if cell.kill.is_tripped() && !reason.is_failure() {
+            reason = StopReason::Killed;
+        }
+        if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
+            reason = first_failure(reason, panic_message(&*payload));
+        }
+        reason
     }
-    // Likewise for a kill during `on_stop`, which a supervisor spends
-    // waiting for its children.
-    if cell.kill.is_tripped() && !reason.is_failure() {
-        reason = StopReason::Killed;
-    }
-    if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
-        reason = first_failure(reason, panic_message(&*payload));
-    }
-    reason
 }
 
 /// The end of the actor, after its last instance: runs what the context
@@ -149,36 +161,43 @@ pub(crate) fn drop_each<M>(messages: impl IntoIterator<Item = M>) -> Result<(), 
     first_panic.map_or(Ok(()), Err)
 }
 
-async fn handle_messages<A: Actor>(actor: &mut A, ctx: &mut Context<A>, cell: &Arc<Cell<A::Message>>) -> StopReason {
-    {
-        let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
-        match Killable::new(cell, started).await {
-            None => return killed(cell),
-            Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
-            Some(Ok(())) => {}
-        }
-    }
-    cell.release_exits();
-    loop {
-        let message = match cell.queue.recv().await {
-            Received::Message(message) => message,
-            Received::Stop(reason) => return reason,
-        };
+#[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
+fn handle_messages<'a, A: Actor>(
+    actor: &'a mut A,
+    ctx: &'a mut Context<A>,
+    cell: &'a Arc<Cell<A::Message>>,
+) -> impl Future<Output = StopReason> + Send + 'a {
+    async move {
         {
-            let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
-            match Killable::new(cell, handled).await {
-                Some(Ok(())) => {}
-                Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
+            let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
+            match Killable::new(cell, started).await {
                 None => return killed(cell),
+                Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
+                Some(Ok(())) => {}
             }
         }
-        if let Some(reason) = ctx.take_failure() {
-            return reason;
+        cell.release_exits();
+        loop {
+            let message = match cell.queue.recv().await {
+                Received::Message(message) => message,
+                Received::Stop(reason) => return reason,
+            };
+            {
+                let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
+                match Killable::new(cell, handled).await {
+                    Some(Ok(())) => {}
+                    Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
+                    None => return killed(cell),
+                }
+            }
+            if let Some(reason) = ctx.take_failure() {
+                return reason;
+            }
+            // The mailbox is not a tokio resource, so a busy actor would never
+            // yield on its own; spending tokio's budget keeps it from starving
+            // the other tasks of its worker thread.
+            tokio::task::coop::consume_budget().await;
         }
-        // The mailbox is not a tokio resource, so a busy actor would never
-        // yield on its own; spending tokio's budget keeps it from starving
-        // the other tasks of its worker thread.
-        tokio::task::coop::consume_budget().await;
     }
 }
 
@@ -189,23 +208,46 @@ fn killed<M>(cell: &Cell<M>) -> StopReason {
     cell.queue.take_interrupt().unwrap_or(StopReason::Killed)
 }
 
-/// Closes the mailbox and publishes the stop reason when dropped.
+/// Closes the mailbox and publishes the actor's stop: with the reason given
+/// to [`publish`](ShutdownGuard::publish), or, if the runtime drops the task
+/// first, with [`StopReason::RuntimeShutdown`].
+///
+/// It holds no reason until the end, so that the actor's task, which keeps
+/// it across every `.await`, stays small.
 pub(crate) struct ShutdownGuard<M> {
-    pub(crate) cell: Arc<Cell<M>>,
-    pub(crate) reason: StopReason,
+    /// Taken by `publish`.
+    cell: Option<Arc<Cell<M>>>,
+}
+
+impl<M> ShutdownGuard<M> {
+    pub(crate) fn new(cell: Arc<Cell<M>>) -> ShutdownGuard<M> {
+        ShutdownGuard { cell: Some(cell) }
+    }
+
+    /// The actor has ended, for `reason`.
+    pub(crate) fn publish(mut self, reason: StopReason) {
+        if let Some(cell) = self.cell.take() {
+            close(&cell, reason);
+        }
+    }
 }
 
 impl<M> Drop for ShutdownGuard<M> {
     fn drop(&mut self) {
-        let mut reason = std::mem::replace(&mut self.reason, StopReason::Normal);
-        // Dropped with the runtime before it launched all its children (a
-        // nested supervisor whose task never ran): nothing else will close them.
-        crate::supervisor::abandon_children(&self.cell);
-        if let Err(panic) = drop_unhandled(&self.cell) {
-            reason = first_failure(reason, panic);
+        if let Some(cell) = self.cell.take() {
+            close(&cell, StopReason::RuntimeShutdown);
         }
-        self.cell.stopped.publish(reason);
     }
+}
+
+fn close<M>(cell: &Cell<M>, mut reason: StopReason) {
+    // Dropped with the runtime before it launched all its children (a
+    // nested supervisor whose task never ran): nothing else will close them.
+    crate::supervisor::abandon_children(cell);
+    if let Err(panic) = drop_unhandled(cell) {
+        reason = first_failure(reason, panic);
+    }
+    cell.stopped.publish(reason);
 }
 
 /// Runs `future` unless the actor is killed while it waits: `None` then, and

@@ -154,7 +154,7 @@ impl<A: Actor> Slot for ChildSlot<A> {
         };
         // Made before the task, as in `spawn`: a task the runtime drops
         // unpolled still closes the mailbox.
-        let guard = ShutdownGuard { cell: Arc::clone(&self.cell), reason: StopReason::RuntimeShutdown };
+        let guard = ShutdownGuard::new(Arc::clone(&self.cell));
         tokio::spawn(task.run(guard));
     }
 
@@ -272,7 +272,7 @@ struct ChildTask<A: Actor> {
 }
 
 impl<A: Actor> ChildTask<A> {
-    async fn run(mut self, mut guard: ShutdownGuard<A::Message>) {
+    async fn run(mut self, guard: ShutdownGuard<A::Message>) {
         let mut ctx = Context::new(Arc::clone(&self.cell));
         let mut last_reason = StopReason::Shutdown;
         while let Some(generation) = self.next_run().await {
@@ -282,8 +282,9 @@ impl<A: Actor> ChildTask<A> {
         }
         // Stopped or killed while between instances: that is how it ended.
         let last_reason = self.cell.queue.unanswered_shutdown().unwrap_or(last_reason);
-        guard.reason = finish(&mut ctx, last_reason).await;
+        let reason = finish(&mut ctx, last_reason).await;
         self.status.send_replace(Status::Finished);
+        guard.publish(reason);
     }
 
     /// The number of the next instance to run, or `None` to finish.
