@@ -76,8 +76,8 @@ impl<A: Actor> Addr<A> {
         self.cell.is_alive()
     }
 
-    /// How many messages wait in the mailbox, accepted but not yet taken by
-    /// the actor. Senders waiting for room in a full mailbox are not counted.
+    /// How many messages wait in the mailbox, accepted but not yet handed to
+    /// a handler. Senders waiting for room in a full mailbox are not counted.
     pub fn mailbox_len(&self) -> usize {
         self.cell.queue.len()
     }

@@ -8,6 +8,14 @@
 //! cloning a task's waker to store it, which executors implement as a
 //! reference count; a replaced waker is dropped after the lock is released.
 //!
+//! The actor takes what is queued in batches: under one lock it swaps the
+//! whole queue for an empty one, then hands the messages to the actor one by
+//! one without the lock (see [`Batch`]). Senders and the actor then meet at
+//! the lock once per batch instead of once per message, which is what a
+//! busy actor on a multi-thread runtime pays for. A batch still counts
+//! against the bound until each of its messages is handed over, and a kill
+//! or an interrupt still comes before the next message.
+//!
 //! A sender that finds a bounded mailbox full *parks* its message here, in a
 //! FIFO of its own. Room is handed to the parked messages in order, so a full
 //! mailbox is fair and a parked sender is never overtaken by a later one.
@@ -17,7 +25,7 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
@@ -91,6 +99,32 @@ pub(crate) struct Queue<M> {
     /// Strong addresses alive. When it reaches zero and the queue is empty,
     /// nobody can send the actor anything and it stops.
     senders: AtomicUsize,
+    /// How many messages the actor's current batch still holds. They count
+    /// against the bound. Written only by the actor, so a sender may read a
+    /// value that is too high, never one too low: it then parks when there
+    /// was room, and is admitted at the actor's next look at the parked.
+    taken: AtomicUsize,
+    /// Set while a kill or an interrupt waits to be taken: the actor must
+    /// look under the lock before its next message, even mid-batch.
+    alert: AtomicBool,
+    /// Set while some message is parked: the actor admits it as soon as a
+    /// message it hands over makes room, rather than at its next batch.
+    parked_waiting: AtomicBool,
+}
+
+/// The messages the actor took from its queue in one go and has not yet
+/// handled, in order. Owned by the actor's loop; whatever is left in it when
+/// an instance ends goes back to the front of the queue
+/// ([`Queue::give_back`]).
+#[derive(Debug)]
+pub(crate) struct Batch<M> {
+    messages: VecDeque<M>,
+}
+
+impl<M> Default for Batch<M> {
+    fn default() -> Batch<M> {
+        Batch { messages: VecDeque::new() }
+    }
 }
 
 #[derive(Debug)]
@@ -144,6 +178,9 @@ impl<M> Queue<M> {
             }),
             capacity: mailbox.capacity.unwrap_or(usize::MAX),
             senders: AtomicUsize::new(1),
+            taken: AtomicUsize::new(0),
+            alert: AtomicBool::new(false),
+            parked_waiting: AtomicBool::new(false),
         }
     }
 
@@ -153,8 +190,40 @@ impl<M> Queue<M> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Messages accepted and not yet handed to the actor.
     pub(crate) fn len(&self) -> usize {
-        self.lock().messages.len()
+        self.lock().messages.len() + self.taken.load(Ordering::Acquire)
+    }
+
+    /// Whether a sender may add a message now: the bound has room, and no
+    /// parked message was there first.
+    fn has_room(&self, state: &State<M>) -> bool {
+        state.parked.is_empty() && state.messages.len() + self.taken.load(Ordering::Acquire) < self.capacity
+    }
+
+    /// Publishes whether a kill or interrupt waits (under the lock).
+    fn update_alert(&self, state: &State<M>) {
+        self.alert.store(state.intake == Intake::Killed || state.interrupt.is_some(), Ordering::Release);
+    }
+
+    /// Publishes whether messages are parked (under the lock).
+    fn update_parked_waiting(&self, state: &State<M>) {
+        self.parked_waiting.store(!state.parked.is_empty(), Ordering::Release);
+    }
+
+    /// Moves parked messages into the queue while the bound has room (and
+    /// the mailbox is open). Under the lock; their senders are to be woken
+    /// after it is released.
+    fn admit_parked(&self, state: &mut State<M>) -> Admitted {
+        let mut admitted = Admitted::default();
+        while state.intake == Intake::Open && state.messages.len() + self.taken.load(Ordering::Acquire) < self.capacity
+        {
+            let Some(parked) = state.parked.pop_front() else { break };
+            state.messages.push_back(parked.message);
+            admitted.push(parked.waker);
+        }
+        self.update_parked_waiting(state);
+        admitted
     }
 
     pub(crate) fn capacity(&self) -> Option<usize> {
@@ -211,8 +280,7 @@ impl<M> Queue<M> {
         if state.intake != Intake::Open {
             return Err((Error::Stopped, message));
         }
-        // Parked messages are only ever waiting while the queue is full.
-        if state.messages.len() >= self.capacity {
+        if !self.has_room(&state) {
             return Err((Error::MailboxFull, message));
         }
         Self::enqueue(state, message);
@@ -241,6 +309,7 @@ impl<M> Queue<M> {
             return;
         }
         state.interrupt.get_or_insert_with(|| Box::new(reason));
+        self.update_alert(&state);
         let receiver = state.receiver.take();
         drop(state);
         if let Some(waker) = receiver {
@@ -250,7 +319,10 @@ impl<M> Queue<M> {
 
     /// The interrupt reason set and not yet taken, if any.
     pub(crate) fn take_interrupt(&self) -> Option<StopReason> {
-        self.lock().interrupt.take().map(|reason| *reason)
+        let mut state = self.lock();
+        let reason = state.interrupt.take();
+        self.update_alert(&state);
+        reason.map(|reason| *reason)
     }
 
     /// Opens the mailbox again for a restarted instance. After a kill, what
@@ -267,6 +339,7 @@ impl<M> Queue<M> {
         }
         state.interrupt = None;
         state.shutdown_taken = false;
+        self.update_alert(&state);
         dropped
     }
 
@@ -293,22 +366,46 @@ impl<M> Queue<M> {
     }
 
     /// The next message, or why the actor should stop.
-    pub(crate) fn poll_recv(&self, cx: &mut Context<'_>) -> Poll<Received<M>> {
+    ///
+    /// Hands over the next message of `batch` without the lock, unless a
+    /// kill or an interrupt waits; takes a new batch when it is empty.
+    pub(crate) fn poll_recv(&self, cx: &mut Context<'_>, batch: &mut Batch<M>) -> Poll<Received<M>> {
+        if !self.alert.load(Ordering::Acquire) {
+            if let Some(message) = batch.messages.pop_front() {
+                self.taken.store(batch.messages.len(), Ordering::Release);
+                if self.parked_waiting.load(Ordering::Acquire) {
+                    // That message made room for a parked one.
+                    let admitted = self.admit_parked(&mut self.lock());
+                    admitted.wake();
+                }
+                return Poll::Ready(Received::Message(message));
+            }
+        }
         let mut state = self.lock();
+        // A kill or interrupt came mid-batch: what is left goes back first,
+        // so that it is dropped or kept exactly as if it had not been taken.
+        if !batch.messages.is_empty() {
+            self.give_back_locked(&mut state, batch);
+        }
         if state.intake == Intake::Killed {
             state.shutdown_taken = true;
             return Poll::Ready(Received::Stop(StopReason::Killed));
         }
         if let Some(reason) = state.interrupt.take() {
+            self.update_alert(&state);
             return Poll::Ready(Received::Stop(*reason));
         }
-        if let Some(message) = state.messages.pop_front() {
-            // One slot is free: hand it to the oldest parked message.
-            let woken = state.admit_parked();
-            drop(state);
-            if let Some(waker) = woken {
-                waker.wake();
+        if !state.parked.is_empty() {
+            if let Some((message, admitted)) = self.take_batch_admitting(&mut state, batch) {
+                drop(state);
+                admitted.wake();
+                return Poll::Ready(Received::Message(message));
             }
+        }
+        if !state.messages.is_empty() {
+            std::mem::swap(&mut state.messages, &mut batch.messages);
+            let message = batch.messages.pop_front().expect("swapped a non-empty queue");
+            self.taken.store(batch.messages.len(), Ordering::Release);
             return Poll::Ready(Received::Message(message));
         }
         if state.intake == Intake::Draining {
@@ -328,8 +425,42 @@ impl<M> Queue<M> {
         Poll::Pending
     }
 
-    pub(crate) fn recv(&self) -> Recv<'_, M> {
-        Recv { queue: self }
+    /// `poll_recv` with messages parked, apart so that the common case
+    /// stays short: admits what the bound allows, both before taking the
+    /// batch (a sender that read a stale `taken` may have parked although
+    /// there was room) and after (the queue is empty then). Returns the
+    /// first message and the senders to wake, or `None` if there is no
+    /// message (the mailbox is stopping and refuses what is parked).
+    #[cold]
+    fn take_batch_admitting(&self, state: &mut State<M>, batch: &mut Batch<M>) -> Option<(M, Admitted)> {
+        let mut admitted = self.admit_parked(state);
+        if state.messages.is_empty() {
+            return None;
+        }
+        std::mem::swap(&mut state.messages, &mut batch.messages);
+        let message = batch.messages.pop_front().expect("swapped a non-empty queue");
+        self.taken.store(batch.messages.len(), Ordering::Release);
+        admitted.append(self.admit_parked(state));
+        Some((message, admitted))
+    }
+
+    pub(crate) fn recv<'a>(&'a self, batch: &'a mut Batch<M>) -> Recv<'a, M> {
+        Recv { queue: self, batch }
+    }
+
+    /// Puts what is left of `batch` back at the front of the queue, in order:
+    /// the instance that took it has ended, and the next one (or the
+    /// mailbox's close) deals with it.
+    pub(crate) fn give_back(&self, batch: &mut Batch<M>) {
+        if !batch.messages.is_empty() {
+            self.give_back_locked(&mut self.lock(), batch);
+        }
+    }
+
+    fn give_back_locked(&self, state: &mut State<M>, batch: &mut Batch<M>) {
+        batch.messages.append(&mut state.messages);
+        std::mem::swap(&mut state.messages, &mut batch.messages);
+        self.taken.store(0, Ordering::Release);
     }
 
     /// `stop()`: refuse new messages and let the actor handle the queued ones.
@@ -349,6 +480,7 @@ impl<M> Queue<M> {
         }
         state.intake = intake;
         state.shutdown_taken = false;
+        self.update_alert(&state);
         let wakers = state.refuse_parked();
         let receiver = state.receiver.take();
         drop(state);
@@ -369,17 +501,6 @@ impl<M> Queue<M> {
 }
 
 impl<M> State<M> {
-    /// Moves the oldest parked message into the queue, returning its sender's
-    /// waker. Only while open: once stopping, parked messages are refused.
-    fn admit_parked(&mut self) -> Option<Waker> {
-        if self.intake != Intake::Open {
-            return None;
-        }
-        let parked = self.parked.pop_front()?;
-        self.messages.push_back(parked.message);
-        Some(parked.waker)
-    }
-
     /// The wakers of the parked senders, to tell them their messages are refused.
     /// Each takes its message back itself, so that it is dropped outside the lock.
     fn refuse_parked(&self) -> Vec<Waker> {
@@ -387,17 +508,48 @@ impl<M> State<M> {
     }
 }
 
+/// The senders of parked messages just admitted, to wake once the lock is
+/// released. Usually one (a handed-over message makes room for one), kept
+/// without allocating.
+#[derive(Default)]
+struct Admitted {
+    first: Option<Waker>,
+    rest: Vec<Waker>,
+}
+
+impl Admitted {
+    fn push(&mut self, waker: Waker) {
+        match self.first {
+            None => self.first = Some(waker),
+            Some(_) => self.rest.push(waker),
+        }
+    }
+
+    fn append(&mut self, other: Admitted) {
+        other.first.into_iter().chain(other.rest).for_each(|waker| self.push(waker));
+    }
+
+    fn wake(self) {
+        if let Some(first) = self.first {
+            first.wake();
+            self.rest.into_iter().for_each(Waker::wake);
+        }
+    }
+}
+
 /// Waits for the next message.
 #[derive(Debug)]
 pub(crate) struct Recv<'a, M> {
     queue: &'a Queue<M>,
+    batch: &'a mut Batch<M>,
 }
 
 impl<M> Future for Recv<'_, M> {
     type Output = Received<M>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Received<M>> {
-        self.queue.poll_recv(cx)
+        let this = self.get_mut();
+        this.queue.poll_recv(cx, this.batch)
     }
 }
 
@@ -440,13 +592,14 @@ impl<M> Future for Push<'_, M> {
                     drop(message);
                     return Poll::Ready(Err(Error::Stopped));
                 }
-                if state.messages.len() < this.queue.capacity {
+                if this.queue.has_room(&state) {
                     Queue::enqueue(state, message);
                     return Poll::Ready(Ok(()));
                 }
                 let id = state.next_park_id;
                 state.next_park_id += 1;
                 state.parked.push_back(Parked { id, message, waker: cx.waker().clone() });
+                this.queue.update_parked_waiting(&state);
                 this.step = PushStep::Parked(id);
                 Poll::Pending
             }
@@ -458,6 +611,7 @@ impl<M> Future for Push<'_, M> {
                 };
                 if state.intake != Intake::Open {
                     let refused = state.parked.remove(index);
+                    this.queue.update_parked_waiting(&state);
                     drop(state);
                     drop(refused);
                     return Poll::Ready(Err(Error::Stopped));
@@ -489,6 +643,7 @@ impl<M> Push<'_, M> {
                 let mut state = self.queue.lock();
                 let withdrawn =
                     state.parked.iter().position(|parked| parked.id == id).and_then(|index| state.parked.remove(index));
+                self.queue.update_parked_waiting(&state);
                 drop(state);
                 // No longer parked and not withdrawn here: it was admitted.
                 withdrawn.is_some()

@@ -13,7 +13,7 @@ use crate::addr::Addr;
 use crate::cell::Cell;
 use crate::context::Context;
 use crate::current;
-use crate::mailbox::{Mailbox, Received};
+use crate::mailbox::{Batch, Mailbox, Received};
 use crate::panic::panic_message;
 use crate::stop::StopReason;
 
@@ -80,7 +80,11 @@ pub(crate) fn run_instance<'a, A: Actor>(
     async move {
         ctx.begin_instance();
         cell.hold_exits();
-        let mut reason = handle_messages(&mut actor, ctx, cell).await;
+        let mut batch = Batch::default();
+        let mut reason = handle_messages(&mut actor, ctx, cell, &mut batch).await;
+        // What the instance took and did not handle is the mailbox's again:
+        // for the next instance, or to be dropped below.
+        cell.queue.give_back(&mut batch);
         match ending {
             // Exits held for an `on_start` that never finished have nobody to
             // trap them: they apply now.
@@ -166,6 +170,7 @@ fn handle_messages<'a, A: Actor>(
     actor: &'a mut A,
     ctx: &'a mut Context<A>,
     cell: &'a Arc<Cell<A::Message>>,
+    batch: &'a mut Batch<A::Message>,
 ) -> impl Future<Output = StopReason> + Send + 'a {
     async move {
         {
@@ -178,7 +183,7 @@ fn handle_messages<'a, A: Actor>(
         }
         cell.release_exits();
         loop {
-            let message = match cell.queue.recv().await {
+            let message = match cell.queue.recv(batch).await {
                 Received::Message(message) => message,
                 Received::Stop(reason) => return reason,
             };

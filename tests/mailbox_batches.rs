@@ -1,0 +1,182 @@
+//! An actor takes its queued messages in batches (one lock for all that
+//! waited) and hands them to its handlers one by one. These tests fill a
+//! mailbox before the actor first runs, so that everything queued lands in
+//! one batch, and check that a batch changes nothing a user can see: it
+//! counts against the bound, a kill or a restart still comes before the
+//! next message, a stop still handles it all, and parked senders still get
+//! in, in order.
+//!
+//! All run on a current-thread runtime, where the actor runs only when the
+//! test awaits: what is queued before that is what the first batch holds.
+
+use std::future::{Future, IntoFuture};
+use std::pin::{pin, Pin};
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
+use std::time::Duration;
+
+use greenroom::prelude::*;
+use greenroom::supervisor::Supervisor;
+use greenroom::{Error, Mailbox};
+use tokio::sync::oneshot;
+
+/// Records the numbers it is given; can wait, fail or stop itself on demand.
+#[actor]
+struct Recorder {
+    log: Arc<Mutex<Vec<u32>>>,
+}
+
+#[actor]
+impl Recorder {
+    #[handler]
+    fn note(&mut self, number: u32) -> u32 {
+        self.log.lock().unwrap().push(number);
+        number
+    }
+
+    /// Says it has started, then waits for `release`.
+    #[handler]
+    async fn hold(&mut self, entered: oneshot::Sender<()>, release: oneshot::Receiver<()>) {
+        let _ = entered.send(());
+        let _ = release.await;
+    }
+
+    /// Kills its own actor without awaiting: the handler runs to its end.
+    #[handler]
+    fn kill_self(&mut self, ctx: &mut Context<Self>) {
+        ctx.addr().kill();
+    }
+
+    #[handler]
+    fn stop_self(&mut self, ctx: &mut Context<Self>) {
+        ctx.stop();
+    }
+
+    #[handler]
+    fn boom(&mut self) {
+        panic!("boom, on purpose");
+    }
+}
+
+fn recorder(log: &Arc<Mutex<Vec<u32>>>) -> Recorder {
+    Recorder { log: Arc::clone(log) }
+}
+
+fn log() -> Arc<Mutex<Vec<u32>>> {
+    Arc::new(Mutex::new(Vec::new()))
+}
+
+fn logged(log: &Arc<Mutex<Vec<u32>>>) -> Vec<u32> {
+    log.lock().unwrap().clone()
+}
+
+/// Polls `future` once: an ask's message is queued (or parked) by its first poll.
+async fn poll_once<F: Future>(mut future: Pin<&mut F>) -> Poll<F::Output> {
+    std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn messages_taken_in_a_batch_still_count_against_the_bound() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(4));
+    let (entered, has_entered) = oneshot::channel();
+    let (release, released) = oneshot::channel();
+    actor.hold(entered, released).try_tell().unwrap();
+    for number in 1..=3 {
+        actor.note(number).try_tell().unwrap();
+    }
+    assert_eq!(actor.note(99).try_tell(), Err(Error::MailboxFull));
+
+    // The actor takes all four at once and waits in the first.
+    has_entered.await.unwrap();
+    assert_eq!(actor.mailbox_len(), 3, "the three not yet handed over are still waiting");
+    actor.note(4).try_tell().expect("handing `hold` over made room for one");
+    assert_eq!(actor.note(5).try_tell(), Err(Error::MailboxFull), "the batch's three still count");
+
+    release.send(()).unwrap();
+    assert_eq!(actor.note(6).await, Ok(6));
+    assert_eq!(logged(&log), [1, 2, 3, 4, 6]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_kill_during_a_handler_drops_the_rest_of_its_batch() {
+    let log = log();
+    let actor = recorder(&log).spawn();
+    actor.kill_self().try_tell().unwrap();
+    let mut first = pin!(actor.note(1).into_future());
+    let mut second = pin!(actor.note(2).into_future());
+    assert!(poll_once(first.as_mut()).await.is_pending());
+    assert!(poll_once(second.as_mut()).await.is_pending());
+
+    // The actor takes all three at once; the first kills it.
+    assert_eq!(actor.wait_stopped().await, StopReason::Killed);
+    assert_eq!(first.await, Err(Error::Stopped));
+    assert_eq!(second.await, Err(Error::Stopped));
+    assert_eq!(logged(&log), [] as [u32; 0], "nothing after the kill was handled");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_stop_during_a_handler_still_handles_the_rest_of_its_batch() {
+    let log = log();
+    let actor = recorder(&log).spawn();
+    actor.stop_self().try_tell().unwrap();
+    let mut first = pin!(actor.note(1).into_future());
+    let mut second = pin!(actor.note(2).into_future());
+    assert!(poll_once(first.as_mut()).await.is_pending());
+    assert!(poll_once(second.as_mut()).await.is_pending());
+
+    assert_eq!(actor.wait_stopped().await, StopReason::Normal);
+    assert_eq!((first.await, second.await), (Ok(1), Ok(2)), "accepted before the stop");
+    assert_eq!(actor.note(3).await, Err(Error::Stopped));
+    assert_eq!(logged(&log), [1, 2]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_restarted_child_gets_the_rest_of_the_batch_its_last_instance_took() {
+    let log = log();
+    let mut supervisor = Supervisor::one_for_one().max_restarts(10, Duration::from_secs(60));
+    let child: RecorderAddr = supervisor.child({
+        let log = Arc::clone(&log);
+        move || recorder(&log)
+    });
+    let _supervisor = supervisor.spawn();
+    let mut failing = pin!(child.boom().into_future());
+    assert!(poll_once(failing.as_mut()).await.is_pending());
+    let mut asks: Vec<_> = (1..=3).map(|number| Box::pin(child.note(number).into_future())).collect();
+    for ask in &mut asks {
+        assert!(poll_once(ask.as_mut()).await.is_pending());
+    }
+
+    // The first instance takes all four and panics on the first; the next
+    // instance handles the other three, in order.
+    assert!(matches!(failing.await, Err(Error::Panicked(_))));
+    for (ask, number) in asks.into_iter().zip(1..) {
+        assert_eq!(ask.await, Ok(number));
+    }
+    assert_eq!(logged(&log), [1, 2, 3]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_sender_parked_on_a_full_mailbox_gets_in_once_a_batch_makes_room() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(2));
+    let (entered, has_entered) = oneshot::channel();
+    let (release, released) = oneshot::channel();
+    actor.hold(entered, released).try_tell().unwrap();
+    actor.note(1).try_tell().unwrap();
+    let mut parked = pin!(actor.note(2).into_future());
+    let mut behind = pin!(actor.note(3).into_future());
+    assert!(poll_once(parked.as_mut()).await.is_pending());
+    assert!(poll_once(behind.as_mut()).await.is_pending());
+    assert_eq!(actor.mailbox_len(), 2, "parked messages are not in the mailbox yet");
+
+    // Taking `hold` and `note(1)` as a batch and handing `hold` over makes
+    // room for one: the first parked message, not the one behind it.
+    has_entered.await.unwrap();
+    assert_eq!(actor.mailbox_len(), 2, "note(1) in the batch, note(2) admitted");
+    assert_eq!(actor.note(4).try_tell(), Err(Error::MailboxFull));
+
+    release.send(()).unwrap();
+    assert_eq!((parked.await, behind.await), (Ok(2), Ok(3)));
+    assert_eq!(logged(&log), [1, 2, 3]);
+}
