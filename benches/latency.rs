@@ -86,7 +86,7 @@ fn main() {
             println!("{id:<36} p50 {p50:>6} ns  p99 {p99:>7} ns  max {max:>9} ns");
             if cli.measuring {
                 let fields = [("asks", asks.to_string()), ("p50_ns", p50.to_string()), ("p99_ns", p99.to_string())];
-                common::write_result("latency", implementation, flavour, &fields);
+                common::write_result(&["latency", &implementation.to_string()], flavour, &fields);
             }
         }
     }

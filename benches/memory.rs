@@ -176,7 +176,7 @@ fn main() {
                     ("bytes_per_actor", format!("{:.1}", per_actor.bytes)),
                     ("blocks_per_actor", format!("{:.2}", per_actor.blocks)),
                 ];
-                common::write_result("memory", implementation, flavour, &fields);
+                common::write_result(&["memory", &implementation.to_string()], flavour, &fields);
             }
         }
     }

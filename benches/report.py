@@ -2,10 +2,11 @@
 """Turns a bench run into the table and the chart of benches/README.md.
 
 Reads criterion's results (``<criterion dir>/**/new/benchmark.json`` and
-``estimates.json``) with what the ``latency`` and ``memory`` bench targets
-write next to them (``latency/`` and ``memory/``), prints a
-markdown table (greenroom, baseline and their ratio per workload and runtime)
-and writes an SVG bar chart of the time per operation.
+``estimates.json``) with what the ``latency``, ``memory`` and ``paired``
+bench targets write next to them (``latency/``, ``memory/``, ``paired/``),
+prints a markdown table (greenroom, baseline and their ratio per workload and
+runtime, with the median ratio of the paired runs) and writes an SVG bar
+chart of the time per operation.
 
     cargo bench
     python3 benches/report.py                # table on stdout, benches/results.svg
@@ -92,11 +93,19 @@ def read_extras(directory, results):
                         row = json.load(f)
                 except FileNotFoundError:
                     continue
-                if workload == "latency":
+                if workload == "memory" and "bytes_per_actor" in row:
+                    results[("memory", flavour)][implementation] = row["bytes_per_actor"]
+                elif workload == "latency":
                     results[("ask-p50", flavour)][implementation] = row["p50_ns"]
                     results[("ask-p99", flavour)][implementation] = row["p99_ns"]
-                else:
-                    results[("memory", flavour)][implementation] = row["bytes_per_actor"]
+    for key, _, _ in WORKLOADS:
+        for flavour in FLAVOURS:
+            try:
+                with open(os.path.join(directory, "paired", key, f"{flavour}.json")) as f:
+                    row = json.load(f)
+            except FileNotFoundError:
+                continue
+            results[(key, flavour)]["paired"] = row
 
 
 def number(value):
@@ -108,6 +117,14 @@ def number(value):
 
 
 def ratio(values):
+    """greenroom / baseline: the median of the paired runs if there are any,
+    else the ratio of criterion's means."""
+    if "paired" in values:
+        return values["paired"]["ratio"]
+    return mean_ratio(values)
+
+
+def mean_ratio(values):
     greenroom, baseline = values.get("greenroom"), values.get("baseline")
     if greenroom is None or not baseline:
         return None
@@ -134,18 +151,22 @@ def machine():
 
 def table(results):
     lines = [
-        "| workload | runtime | greenroom | baseline | greenroom / baseline | unit |",
-        "|---|---|--:|--:|--:|---|",
+        "| workload | runtime | greenroom | baseline | greenroom / baseline | paired runs: median ratio (range) | unit |",
+        "|---|---|--:|--:|--:|--:|---|",
     ]
     for key, label, unit in WORKLOADS:
         for flavour in FLAVOURS:
             values = results.get((key, flavour), {})
             if not values:
                 continue
-            r = ratio(values)
+            r = mean_ratio(values)
+            paired = values.get("paired")
+            paired_text = (
+                f"{paired['ratio']:.2f}× ({paired['ratio_low']:.2f}–{paired['ratio_high']:.2f})" if paired else "–"
+            )
             lines.append(
                 f"| {label} | {flavour} | {number(values.get('greenroom'))} | {number(values.get('baseline'))} "
-                f"| {'–' if r is None else f'{r:.2f}×'} | {unit} |"
+                f"| {'–' if r is None else f'{r:.2f}×'} | {paired_text} | {unit} |"
             )
     return "\n".join(lines)
 
@@ -173,7 +194,8 @@ class Chart:
     def heading(self):
         self.text(16, 26, "greenroom next to a hand-written tokio actor", size=17, weight="bold")
         self.text(
-            16, 46, "shorter is better; after each pair, greenroom / baseline (red above 1.10, issue 5's bound)",
+            16, 46,
+            "shorter is better; bars: criterion's means; right: greenroom / baseline, paired median (red above 1.10)",
             colour="#555",
         )
         x = 16

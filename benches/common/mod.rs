@@ -6,6 +6,7 @@
 
 pub(crate) mod actors;
 pub(crate) mod baseline;
+pub(crate) mod runs;
 
 use std::fmt;
 use std::future::Future;
@@ -204,19 +205,14 @@ fn target_dir_from_cargo() -> Option<PathBuf> {
 }
 
 /// Writes one measurement of a target without criterion to
-/// `WORKLOAD/IMPLEMENTATION/FLAVOUR.json` in criterion's directory, where
-/// `report.py` looks for it; one file each, so that a filtered run replaces
-/// only what it measured. `fields` are JSON numbers.
-pub(crate) fn write_result(
-    workload: &str,
-    implementation: Implementation,
-    flavour: Flavour,
-    fields: &[(&str, String)],
-) {
-    let dir = criterion_dir().join(workload).join(implementation.to_string());
+/// `PATH/FLAVOUR.json` in criterion's directory (`path` is
+/// `["latency", "greenroom"]`, say), where `report.py` looks for it; one
+/// file each, so that a filtered run replaces only what it measured.
+/// `fields` are JSON numbers.
+pub(crate) fn write_result(path: &[&str], flavour: Flavour, fields: &[(&str, String)]) {
+    let dir = path.iter().fold(criterion_dir(), |dir, part| dir.join(part));
     let path = dir.join(format!("{flavour}.json"));
-    let mut json =
-        format!("{{\"workload\": \"{workload}\", \"implementation\": \"{implementation}\", \"flavour\": \"{flavour}\"");
+    let mut json = format!("{{\"flavour\": \"{flavour}\"");
     for (name, value) in fields {
         json.push_str(&format!(", \"{name}\": {value}"));
     }
