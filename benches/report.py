@@ -195,7 +195,8 @@ class Chart:
         self.text(16, 26, "greenroom next to a hand-written tokio actor", size=17, weight="bold")
         self.text(
             16, 46,
-            "shorter is better; bars: criterion's means; right: greenroom / baseline, paired median (red above 1.10)",
+            "shorter is better; bars: criterion's means; right: greenroom / baseline, "
+            "the paired median where measured (red above 1.10)",
             colour="#555",
         )
         x = 16
@@ -208,7 +209,7 @@ class Chart:
     def panel(self, title, rows, log):
         """`rows`: (label, {implementation: value}). Bars on a log scale
         from a power of ten, or on a linear one from zero."""
-        values = [v for _, row in rows for v in row.values() if v]
+        values = [row[i] for _, row in rows for i in IMPLEMENTATIONS if row.get(i)]
         if not values:
             return
         if log:
