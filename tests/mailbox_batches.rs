@@ -56,6 +56,19 @@ impl Recorder {
     fn boom(&mut self) {
         panic!("boom, on purpose");
     }
+
+    #[handler]
+    fn carry(&mut self, _landmine: Landmine) {}
+}
+
+/// Panics when dropped.
+#[derive(Debug)]
+struct Landmine;
+
+impl Drop for Landmine {
+    fn drop(&mut self) {
+        panic!("a landmine was dropped, on purpose");
+    }
 }
 
 fn recorder(log: &Arc<Mutex<Vec<u32>>>) -> Recorder {
@@ -179,4 +192,29 @@ async fn a_sender_parked_on_a_full_mailbox_gets_in_once_a_batch_makes_room() {
     release.send(()).unwrap();
     assert_eq!((parked.await, behind.await), (Ok(2), Ok(3)));
     assert_eq!(logged(&log), [1, 2, 3]);
+}
+
+#[test]
+fn a_batch_dropped_with_its_runtime_answers_its_asks_even_if_a_message_panics_when_dropped() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let log = log();
+    let actor = runtime.block_on(async { recorder(&log).spawn() });
+    let (entered, has_entered) = oneshot::channel();
+    let (_release, released) = oneshot::channel();
+    actor.hold(entered, released).try_tell().unwrap();
+    actor.carry(Landmine).try_tell().unwrap();
+    actor.carry(Landmine).try_tell().unwrap();
+    let mut ask = Box::pin(actor.note(1).into_future());
+    runtime.block_on(async {
+        assert!(poll_once(ask.as_mut()).await.is_pending());
+        // The actor takes all four at once and waits in the first.
+        has_entered.await.unwrap();
+    });
+
+    // Two panicking drops in one batch: dropped together, the second would
+    // panic during the first's unwinding and abort the process.
+    drop(runtime);
+    assert_eq!(futures::executor::block_on(ask), Err(Error::Stopped));
+    assert_eq!(futures::executor::block_on(actor.wait_stopped()), StopReason::RuntimeShutdown);
+    assert_eq!(logged(&log), [] as [u32; 0]);
 }

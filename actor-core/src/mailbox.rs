@@ -127,6 +127,17 @@ impl<M> Default for Batch<M> {
     }
 }
 
+impl<M> Drop for Batch<M> {
+    /// Only with messages left when the runtime drops the actor's task
+    /// midway (otherwise they were given back): dropped one by one, as
+    /// `drop_unhandled` does, so that one whose `Drop` panics neither keeps
+    /// the others' askers waiting nor, panicking again, aborts the process.
+    fn drop(&mut self) {
+        // Nobody is left to report a panic to.
+        let _ = crate::spawn::drop_each(self.messages.drain(..));
+    }
+}
+
 #[derive(Debug)]
 struct State<M> {
     messages: VecDeque<M>,
@@ -198,7 +209,13 @@ impl<M> Queue<M> {
     /// Whether a sender may add a message now: the bound has room, and no
     /// parked message was there first.
     fn has_room(&self, state: &State<M>) -> bool {
-        state.parked.is_empty() && state.messages.len() + self.taken.load(Ordering::Acquire) < self.capacity
+        state.parked.is_empty() && self.below_bound(state)
+    }
+
+    /// Whether the messages accepted and not yet handed over (queued, and in
+    /// the actor's batch) leave room for one more.
+    fn below_bound(&self, state: &State<M>) -> bool {
+        state.messages.len() + self.taken.load(Ordering::Acquire) < self.capacity
     }
 
     /// Publishes whether a kill or interrupt waits (under the lock).
@@ -216,8 +233,7 @@ impl<M> Queue<M> {
     /// after it is released.
     fn admit_parked(&self, state: &mut State<M>) -> Admitted {
         let mut admitted = Admitted::default();
-        while state.intake == Intake::Open && state.messages.len() + self.taken.load(Ordering::Acquire) < self.capacity
-        {
+        while state.intake == Intake::Open && self.below_bound(state) {
             let Some(parked) = state.parked.pop_front() else { break };
             state.messages.push_back(parked.message);
             admitted.push(parked.waker);
