@@ -6,6 +6,14 @@
 //! next message, a stop still handles it all, and parked senders still get
 //! in, in order.
 //!
+//! The last tests are about senders waiting on a full mailbox. Room that
+//! frees up is granted to the parked messages in the order they parked; a
+//! granted message goes into the queue when its sender runs again (with
+//! those granted before it), and until then it is not accepted. They check
+//! that granted room is never lost, never taken by anyone else, and never
+//! reorders the messages, polling the send futures by hand so that the test
+//! decides which sender runs when.
+//!
 //! All run on a current-thread runtime, where the actor runs only when the
 //! test awaits: what is queued before that is what the first batch holds.
 
@@ -184,10 +192,15 @@ async fn a_sender_parked_on_a_full_mailbox_gets_in_once_a_batch_makes_room() {
     assert_eq!(actor.mailbox_len(), 2, "parked messages are not in the mailbox yet");
 
     // Taking `hold` and `note(1)` as a batch and handing `hold` over makes
-    // room for one: the first parked message, not the one behind it.
+    // room for one, granted to the first parked message, not the one behind
+    // it. A granted message goes in when its sender runs again.
     has_entered.await.unwrap();
-    assert_eq!(actor.mailbox_len(), 2, "note(1) in the batch, note(2) admitted");
-    assert_eq!(actor.note(4).try_tell(), Err(Error::MailboxFull));
+    assert_eq!(actor.mailbox_len(), 1, "note(1) in the batch; note(2) granted, not yet in");
+    assert_eq!(actor.note(4).try_tell(), Err(Error::MailboxFull), "the room is note(2)'s");
+    assert!(poll_once(behind.as_mut()).await.is_pending());
+    assert_eq!(actor.mailbox_len(), 1, "note(3) did not take note(2)'s room");
+    assert!(poll_once(parked.as_mut()).await.is_pending(), "note(2) now waits for its reply");
+    assert_eq!(actor.mailbox_len(), 2, "note(1) in the batch, note(2) in the queue");
 
     release.send(()).unwrap();
     assert_eq!((parked.await, behind.await), (Ok(2), Ok(3)));
@@ -217,4 +230,84 @@ fn a_batch_dropped_with_its_runtime_answers_its_asks_even_if_a_message_panics_wh
     assert_eq!(futures::executor::block_on(ask), Err(Error::Stopped));
     assert_eq!(futures::executor::block_on(actor.wait_stopped()), StopReason::RuntimeShutdown);
     assert_eq!(logged(&log), [] as [u32; 0]);
+}
+
+/// Lets the actor's task run until it waits again.
+async fn let_the_actor_run() {
+    for _ in 0..3 {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_granted_sender_that_gives_up_passes_the_room_to_the_next_in_line() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(1));
+    actor.note(1).try_tell().unwrap();
+    // Boxed, so that dropping it drops the future itself.
+    let mut first = Box::pin(actor.note(2).into_future());
+    let mut second = pin!(actor.note(3).into_future());
+    assert!(poll_once(first.as_mut()).await.is_pending());
+    assert!(poll_once(second.as_mut()).await.is_pending());
+
+    // The actor handles note(1): the room goes to note(2), whose sender then
+    // gives up before it runs again.
+    let_the_actor_run().await;
+    assert_eq!(logged(&log), [1]);
+    assert_eq!(actor.note(9).try_tell(), Err(Error::MailboxFull), "the room is note(2)'s");
+    drop(first);
+
+    // The room is note(3)'s now; nothing else wakes the idle actor, so a
+    // room lost here would leave note(3) waiting forever.
+    assert!(poll_once(second.as_mut()).await.is_pending(), "note(3) waits for its reply");
+    assert_eq!(actor.mailbox_len(), 1, "note(3) went into the queue");
+    assert_eq!(second.await, Ok(3));
+    assert_eq!(logged(&log), [1, 3], "the withdrawn note(2) was never handled");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn granted_messages_go_in_in_the_order_they_parked_whichever_sender_runs_first() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(2));
+    let (entered, has_entered) = oneshot::channel();
+    let (release, released) = oneshot::channel();
+    actor.hold(entered, released).try_tell().unwrap();
+    actor.note(1).try_tell().unwrap();
+    let mut earlier = pin!(actor.note(2).into_future());
+    let mut later = pin!(actor.note(3).into_future());
+    assert!(poll_once(earlier.as_mut()).await.is_pending());
+    assert!(poll_once(later.as_mut()).await.is_pending());
+
+    // Handing over `hold` grants note(2) room; handling note(1) grants
+    // note(3) room. Neither sender has run since.
+    has_entered.await.unwrap();
+    release.send(()).unwrap();
+    let_the_actor_run().await;
+    assert_eq!(logged(&log), [1]);
+    assert_eq!(actor.mailbox_len(), 0, "granted messages are not in the queue yet");
+
+    // The later sender runs first: it takes the earlier message in with it.
+    assert!(poll_once(later.as_mut()).await.is_pending(), "note(3) waits for its reply");
+    assert_eq!(actor.mailbox_len(), 2, "note(2) and note(3) went in together");
+    assert_eq!(later.await, Ok(3));
+    assert_eq!(earlier.await, Ok(2));
+    assert_eq!(logged(&log), [1, 2, 3]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_message_granted_room_but_not_yet_in_is_refused_by_a_stop() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(1));
+    actor.note(1).try_tell().unwrap();
+    let mut granted = pin!(actor.note(2).into_future());
+    assert!(poll_once(granted.as_mut()).await.is_pending());
+    let_the_actor_run().await;
+    assert_eq!(logged(&log), [1], "note(1) handled, its room granted to note(2)");
+
+    // Not accepted yet, so `stop()`, which handles what was accepted and
+    // refuses the rest, refuses it.
+    actor.stop();
+    assert_eq!(granted.await, Err(Error::Stopped));
+    actor.downgrade().wait_stopped().await;
+    assert_eq!(logged(&log), [1]);
 }

@@ -93,3 +93,20 @@ async fn a_busy_actor_yields_to_other_tasks_on_its_thread() {
     let left_when_witness_ran = witness.await.unwrap();
     assert!(left_when_witness_ran > 0, "the actor handled its whole mailbox without yielding once");
 }
+
+/// A task that sends in a loop lets the other tasks of its thread run, the
+/// actor among them: each send that gets in spends tokio's budget, and a
+/// send yields once it is spent, as a send on a tokio channel does.
+#[tokio::test(flavor = "current_thread")]
+async fn a_task_sending_in_a_loop_yields_to_other_tasks_on_its_thread() {
+    let actor = Cell { value: 1 }.spawn_with(Mailbox::unbounded());
+    let mut most_waiting = 0;
+    for _ in 0..100_000 {
+        actor.value().tell().await.unwrap();
+        most_waiting = most_waiting.max(actor.mailbox_len());
+    }
+    // The actor runs only when this task yields; with no yield it would have
+    // run after all 100,000 messages.
+    assert!(most_waiting < 100_000, "the sender queued everything without yielding once");
+    assert!(actor.mailbox_len() < 100_000, "the actor handled nothing while the sender ran");
+}

@@ -77,7 +77,9 @@ impl<A: Actor> Addr<A> {
     }
 
     /// How many messages wait in the mailbox, accepted but not yet handed to
-    /// a handler. Senders waiting for room in a full mailbox are not counted.
+    /// a handler. Senders waiting for room in a full mailbox are not counted,
+    /// nor those granted room whose message is not in yet (it goes in when
+    /// the sender's task next runs).
     pub fn mailbox_len(&self) -> usize {
         self.cell.queue.len()
     }

@@ -17,10 +17,15 @@
 //! or an interrupt still comes before the next message.
 //!
 //! A sender that finds a bounded mailbox full *parks* its message here, in a
-//! FIFO of its own. Room is handed to the parked messages in order, so a full
-//! mailbox is fair and a parked sender is never overtaken by a later one.
-//! A parked message has not been accepted: dropping the send future takes it
-//! back out, and stopping the actor refuses it.
+//! FIFO of its own. Room is *granted* to the parked messages in order, and
+//! the sender, woken, moves its message into the queue itself (with those
+//! granted before it, so that they keep their order). So a full mailbox is
+//! fair, a parked sender is never overtaken by a later one, and the actor
+//! never handles in its current turn a message that its own progress let
+//! in, which keeps the two tasks taking turns as tokio's channels do (see
+//! `Push`). A parked message, granted or not, has not been accepted:
+//! dropping the send future takes it back out, and stopping the actor
+//! refuses it.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -107,8 +112,9 @@ pub(crate) struct Queue<M> {
     /// Set while a kill or an interrupt waits to be taken: the actor must
     /// look under the lock before its next message, even mid-batch.
     alert: AtomicBool,
-    /// Set while some message is parked: the actor admits it as soon as a
-    /// message it hands over makes room, rather than at its next batch.
+    /// Set while some parked message has not been granted room: the actor
+    /// grants it as soon as a message it hands over makes room, rather than
+    /// at its next batch.
     parked_waiting: AtomicBool,
 }
 
@@ -142,6 +148,10 @@ impl<M> Drop for Batch<M> {
 struct State<M> {
     messages: VecDeque<M>,
     parked: VecDeque<Parked<M>>,
+    /// How many parked messages, from the front, have been granted room.
+    /// They count against the bound, and enter the queue when the first of
+    /// their senders runs again.
+    granted: usize,
     next_park_id: u64,
     intake: Intake,
     /// Set to end the running instance before its next message without
@@ -159,7 +169,8 @@ struct State<M> {
 struct Parked<M> {
     id: u64,
     message: M,
-    waker: Waker,
+    /// The sender's waker, taken when it is woken with a grant.
+    waker: Option<Waker>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +192,7 @@ impl<M> Queue<M> {
             state: Mutex::new(State {
                 messages: VecDeque::new(),
                 parked: VecDeque::new(),
+                granted: 0,
                 next_park_id: 0,
                 intake: Intake::Open,
                 interrupt: None,
@@ -213,9 +225,9 @@ impl<M> Queue<M> {
     }
 
     /// Whether the messages accepted and not yet handed over (queued, and in
-    /// the actor's batch) leave room for one more.
+    /// the actor's batch) and those granted room leave room for one more.
     fn below_bound(&self, state: &State<M>) -> bool {
-        state.messages.len() + self.taken.load(Ordering::Acquire) < self.capacity
+        state.messages.len() + state.granted + self.taken.load(Ordering::Acquire) < self.capacity
     }
 
     /// Publishes whether a kill or interrupt waits (under the lock).
@@ -223,23 +235,37 @@ impl<M> Queue<M> {
         self.alert.store(state.intake == Intake::Killed || state.interrupt.is_some(), Ordering::Release);
     }
 
-    /// Publishes whether messages are parked (under the lock).
+    /// Publishes whether parked messages wait for room (under the lock).
     fn update_parked_waiting(&self, state: &State<M>) {
-        self.parked_waiting.store(!state.parked.is_empty(), Ordering::Release);
+        self.parked_waiting.store(state.parked.len() > state.granted, Ordering::Release);
     }
 
-    /// Moves parked messages into the queue while the bound has room (and
-    /// the mailbox is open). Under the lock; their senders are to be woken
-    /// after it is released.
-    fn admit_parked(&self, state: &mut State<M>) -> Admitted {
+    /// Grants room to parked messages, in order, while the bound has room
+    /// (and the mailbox is open). Under the lock; their senders are to be
+    /// woken after it is released.
+    fn grant_parked(&self, state: &mut State<M>) -> Admitted {
         let mut admitted = Admitted::default();
-        while state.intake == Intake::Open && self.below_bound(state) {
-            let Some(parked) = state.parked.pop_front() else { break };
-            state.messages.push_back(parked.message);
-            admitted.push(parked.waker);
+        while state.intake == Intake::Open && state.granted < state.parked.len() && self.below_bound(state) {
+            let index = state.granted;
+            state.granted += 1;
+            if let Some(waker) = state.parked[index].waker.take() {
+                admitted.push(waker);
+            }
         }
         self.update_parked_waiting(state);
         admitted
+    }
+
+    /// Removes the parked message at `index`, which is no longer waiting
+    /// (withdrawn or refused), returning it and the senders granted the
+    /// room it held.
+    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<Parked<M>>, Admitted) {
+        let removed = state.parked.remove(index);
+        if index < state.granted {
+            state.granted -= 1;
+        }
+        let admitted = self.grant_parked(state);
+        (removed, admitted)
     }
 
     pub(crate) fn capacity(&self) -> Option<usize> {
@@ -391,73 +417,80 @@ impl<M> Queue<M> {
                 self.taken.store(batch.messages.len(), Ordering::Release);
                 if self.parked_waiting.load(Ordering::Acquire) {
                     // That message made room for a parked one.
-                    let admitted = self.admit_parked(&mut self.lock());
+                    let admitted = self.grant_parked(&mut self.lock());
                     admitted.wake();
                 }
                 return Poll::Ready(Received::Message(message));
             }
         }
-        let mut state = self.lock();
-        // A kill or interrupt came mid-batch: what is left goes back first,
-        // so that it is dropped or kept exactly as if it had not been taken.
-        if !batch.messages.is_empty() {
-            self.give_back_locked(&mut state, batch);
-        }
-        if state.intake == Intake::Killed {
-            state.shutdown_taken = true;
-            return Poll::Ready(Received::Stop(StopReason::Killed));
-        }
-        if let Some(reason) = state.interrupt.take() {
-            self.update_alert(&state);
-            return Poll::Ready(Received::Stop(*reason));
-        }
-        if !state.parked.is_empty() {
-            if let Some((message, admitted)) = self.take_batch_admitting(&mut state, batch) {
-                drop(state);
-                admitted.wake();
+        loop {
+            let mut state = self.lock();
+            // A kill or interrupt came mid-batch: what is left goes back
+            // first, so that it is dropped or kept exactly as if it had not
+            // been taken.
+            if !batch.messages.is_empty() {
+                self.give_back_locked(&mut state, batch);
+            }
+            if state.intake == Intake::Killed {
+                state.shutdown_taken = true;
+                return Poll::Ready(Received::Stop(StopReason::Killed));
+            }
+            if let Some(reason) = state.interrupt.take() {
+                self.update_alert(&state);
+                return Poll::Ready(Received::Stop(*reason));
+            }
+            if state.parked.len() > state.granted {
+                let (message, granted) = self.take_batch_granting(&mut state, batch);
+                if message.is_some() || !granted.is_empty() {
+                    drop(state);
+                    granted.wake();
+                    match message {
+                        Some(message) => return Poll::Ready(Received::Message(message)),
+                        // Woken with room, they bring their messages; look again.
+                        None => continue,
+                    }
+                }
+            }
+            if !state.messages.is_empty() {
+                std::mem::swap(&mut state.messages, &mut batch.messages);
+                let message = batch.messages.pop_front().expect("swapped a non-empty queue");
+                self.taken.store(batch.messages.len(), Ordering::Release);
                 return Poll::Ready(Received::Message(message));
             }
+            if state.intake == Intake::Draining {
+                state.shutdown_taken = true;
+                return Poll::Ready(Received::Stop(StopReason::Normal));
+            }
+            if self.senders.load(Ordering::Acquire) == 0 {
+                state.intake = Intake::Closed;
+                return Poll::Ready(Received::Stop(StopReason::Unreferenced));
+            }
+            let replaced = match &mut state.receiver {
+                Some(waker) if waker.will_wake(cx.waker()) => None,
+                slot => slot.replace(cx.waker().clone()),
+            };
+            drop(state);
+            drop(replaced);
+            return Poll::Pending;
         }
-        if !state.messages.is_empty() {
-            std::mem::swap(&mut state.messages, &mut batch.messages);
-            let message = batch.messages.pop_front().expect("swapped a non-empty queue");
-            self.taken.store(batch.messages.len(), Ordering::Release);
-            return Poll::Ready(Received::Message(message));
-        }
-        if state.intake == Intake::Draining {
-            state.shutdown_taken = true;
-            return Poll::Ready(Received::Stop(StopReason::Normal));
-        }
-        if self.senders.load(Ordering::Acquire) == 0 {
-            state.intake = Intake::Closed;
-            return Poll::Ready(Received::Stop(StopReason::Unreferenced));
-        }
-        let replaced = match &mut state.receiver {
-            Some(waker) if waker.will_wake(cx.waker()) => None,
-            slot => slot.replace(cx.waker().clone()),
-        };
-        drop(state);
-        drop(replaced);
-        Poll::Pending
     }
 
-    /// `poll_recv` with messages parked, apart so that the common case
-    /// stays short: admits what the bound allows, both before taking the
-    /// batch (a sender that read a stale `taken` may have parked although
-    /// there was room) and after (the queue is empty then). Returns the
-    /// first message and the senders to wake, or `None` if there is no
-    /// message (the mailbox is stopping and refuses what is parked).
+    /// `poll_recv` with messages parked and not granted room, apart so that
+    /// the common case stays short: grants what the bound allows, both
+    /// before taking the batch (a sender that read a stale `taken` may have
+    /// parked although there was room) and after (the queue is empty then).
+    /// Returns the first message, if any, and the senders to wake.
     #[cold]
-    fn take_batch_admitting(&self, state: &mut State<M>, batch: &mut Batch<M>) -> Option<(M, Admitted)> {
-        let mut admitted = self.admit_parked(state);
+    fn take_batch_granting(&self, state: &mut State<M>, batch: &mut Batch<M>) -> (Option<M>, Admitted) {
+        let mut granted = self.grant_parked(state);
         if state.messages.is_empty() {
-            return None;
+            return (None, granted);
         }
         std::mem::swap(&mut state.messages, &mut batch.messages);
         let message = batch.messages.pop_front().expect("swapped a non-empty queue");
         self.taken.store(batch.messages.len(), Ordering::Release);
-        admitted.append(self.admit_parked(state));
-        Some((message, admitted))
+        granted.append(self.grant_parked(state));
+        (Some(message), granted)
     }
 
     pub(crate) fn recv<'a>(&'a self, batch: &'a mut Batch<M>) -> Recv<'a, M> {
@@ -519,13 +552,14 @@ impl<M> Queue<M> {
 impl<M> State<M> {
     /// The wakers of the parked senders, to tell them their messages are refused.
     /// Each takes its message back itself, so that it is dropped outside the lock.
+    /// (Those granted room have been woken already.)
     fn refuse_parked(&self) -> Vec<Waker> {
-        self.parked.iter().map(|parked| parked.waker.clone()).collect()
+        self.parked.iter().filter_map(|parked| parked.waker.clone()).collect()
     }
 }
 
-/// The senders of parked messages just admitted, to wake once the lock is
-/// released. Usually one (a handed-over message makes room for one), kept
+/// The senders of parked messages just granted room, to wake once the lock
+/// is released. Usually one (a handed-over message makes room for one), kept
 /// without allocating.
 #[derive(Default)]
 struct Admitted {
@@ -539,6 +573,10 @@ impl Admitted {
             None => self.first = Some(waker),
             Some(_) => self.rest.push(waker),
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
     }
 
     fn append(&mut self, other: Admitted) {
@@ -598,6 +636,13 @@ impl<'a, M> Push<'a, M> {
 impl<M> Future for Push<'_, M> {
     type Output = Result<(), Error>;
 
+    /// A push spends one unit of tokio's cooperative budget when its message
+    /// goes in, and yields instead if the budget is spent, as a send on a
+    /// tokio channel does. Room is checked first: a sender that would park
+    /// anyway parks, rather than yield. This is more than fairness to the
+    /// other tasks of its thread: with a sender and an actor taking turns on
+    /// one worker, it is what makes tokio run them back to back instead of
+    /// waking the other worker for each turn.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self.get_mut();
         match std::mem::replace(&mut this.step, PushStep::Done) {
@@ -609,12 +654,17 @@ impl<M> Future for Push<'_, M> {
                     return Poll::Ready(Err(Error::Stopped));
                 }
                 if this.queue.has_room(&state) {
+                    let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+                        this.step = PushStep::Unsent(message);
+                        return Poll::Pending;
+                    };
                     Queue::enqueue(state, message);
+                    budget.made_progress();
                     return Poll::Ready(Ok(()));
                 }
                 let id = state.next_park_id;
                 state.next_park_id += 1;
-                state.parked.push_back(Parked { id, message, waker: cx.waker().clone() });
+                state.parked.push_back(Parked { id, message, waker: Some(cx.waker().clone()) });
                 this.queue.update_parked_waiting(&state);
                 this.step = PushStep::Parked(id);
                 Poll::Pending
@@ -622,19 +672,40 @@ impl<M> Future for Push<'_, M> {
             PushStep::Parked(id) => {
                 let mut state = this.queue.lock();
                 let Some(index) = state.parked.iter().position(|parked| parked.id == id) else {
-                    // No longer parked and not refused: it was admitted.
+                    // Moved into the queue by a sender granted room after it.
                     return Poll::Ready(Ok(()));
                 };
                 if state.intake != Intake::Open {
-                    let refused = state.parked.remove(index);
-                    this.queue.update_parked_waiting(&state);
+                    let (refused, granted) = this.queue.unpark(&mut state, index);
                     drop(state);
                     drop(refused);
+                    granted.wake();
                     return Poll::Ready(Err(Error::Stopped));
                 }
+                if index < state.granted {
+                    let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+                        this.step = PushStep::Parked(id);
+                        return Poll::Pending;
+                    };
+                    // Those granted before it go in first: parked messages
+                    // enter the queue in the order they parked.
+                    let State { parked, messages, granted, .. } = &mut *state;
+                    messages.extend(parked.drain(..=index).map(|parked| parked.message));
+                    *granted -= index + 1;
+                    this.queue.update_parked_waiting(&state);
+                    let receiver = state.receiver.take();
+                    drop(state);
+                    if let Some(waker) = receiver {
+                        waker.wake();
+                    }
+                    budget.made_progress();
+                    return Poll::Ready(Ok(()));
+                }
                 let parked = &mut state.parked[index];
-                let replaced = (!parked.waker.will_wake(cx.waker()))
-                    .then(|| std::mem::replace(&mut parked.waker, cx.waker().clone()));
+                let replaced = match &mut parked.waker {
+                    Some(waker) if waker.will_wake(cx.waker()) => None,
+                    slot => slot.replace(cx.waker().clone()),
+                };
                 drop(state);
                 drop(replaced);
                 this.step = PushStep::Parked(id);
@@ -657,12 +728,14 @@ impl<M> Push<'_, M> {
             }
             PushStep::Parked(id) => {
                 let mut state = self.queue.lock();
-                let withdrawn =
-                    state.parked.iter().position(|parked| parked.id == id).and_then(|index| state.parked.remove(index));
-                self.queue.update_parked_waiting(&state);
+                // Not found: it was moved into the queue, so accepted.
+                let Some(index) = state.parked.iter().position(|parked| parked.id == id) else { return false };
+                // The room granted to it, if any, goes to the next in line.
+                let (withdrawn, granted) = self.queue.unpark(&mut state, index);
                 drop(state);
-                // No longer parked and not withdrawn here: it was admitted.
-                withdrawn.is_some()
+                drop(withdrawn);
+                granted.wake();
+                true
             }
             PushStep::Done => false,
         }
