@@ -311,3 +311,34 @@ async fn a_message_granted_room_but_not_yet_in_is_refused_by_a_stop() {
     actor.downgrade().wait_stopped().await;
     assert_eq!(logged(&log), [1]);
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn room_beyond_what_is_granted_is_free_for_any_sender() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(3));
+    for number in 1..=3 {
+        actor.note(number).try_tell().unwrap();
+    }
+    let mut first = pin!(actor.note(4).into_future());
+    let mut second = pin!(actor.note(5).into_future());
+    assert!(poll_once(first.as_mut()).await.is_pending());
+    assert!(poll_once(second.as_mut()).await.is_pending());
+
+    // Handling 1, 2 and 3 grants room to note(4) and note(5); the third
+    // room is free.
+    let_the_actor_run().await;
+    assert_eq!(logged(&log), [1, 2, 3]);
+    assert!(poll_once(first.as_mut()).await.is_pending(), "note(4) waits for its reply");
+    assert_eq!(actor.mailbox_len(), 1);
+
+    // A sender that got in may go on sending while note(5), granted room
+    // but not yet in, waits for its sender to run: were it made to wait
+    // behind note(5), several flooding senders would each get one message
+    // in per turn of the actor.
+    assert_eq!(actor.note(6).try_tell(), Ok(()));
+    assert_eq!(actor.note(7).try_tell(), Err(Error::MailboxFull), "the last room is note(5)'s");
+    assert!(poll_once(second.as_mut()).await.is_pending(), "note(5) waits for its reply");
+    assert_eq!(actor.mailbox_len(), 3);
+    assert_eq!((first.await, second.await), (Ok(4), Ok(5)));
+    assert_eq!(logged(&log), [1, 2, 3, 4, 6, 5], "note(5) went in when its sender ran");
+}

@@ -219,9 +219,12 @@ impl<M> Queue<M> {
     }
 
     /// Whether a sender may add a message now: the bound has room, and no
-    /// parked message was there first.
+    /// parked message still waits for room. (Parked messages granted room
+    /// hold it already: the bound counts them, and what is left is free.
+    /// Making senders wait behind them too would let each of several
+    /// flooding senders in with one message per turn of the actor.)
     fn has_room(&self, state: &State<M>) -> bool {
-        state.parked.is_empty() && self.below_bound(state)
+        state.parked.len() == state.granted && self.below_bound(state)
     }
 
     /// Whether the messages accepted and not yet handed over (queued, and in
