@@ -3,8 +3,9 @@
 
 #[doc(inline)]
 pub use actor_core::{
-    lookup, unregister, Actor, ActorId, Addr, Ask, Context, Error, Exit, Mailbox, MonitorHandle, Reply, Request,
-    StopReason, StreamHandle, Supervisor, SupervisorAddr, TaskHandle, Tell, TimerHandle, WeakAddr,
+    default_ask_timeout, lookup, set_default_ask_timeout, unregister, Actor, ActorId, Addr, Ask, Context, Error, Exit,
+    Mailbox, MonitorHandle, Reply, Request, StopReason, StreamHandle, Supervisor, SupervisorAddr, TaskHandle, Tell,
+    TimerHandle, WeakAddr,
 };
 
 #[doc(inline)]

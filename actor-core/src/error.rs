@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::id::ActorId;
+
 /// Why a request to an actor did not produce a reply, or why an actor could
 /// not be registered under a name.
 ///
@@ -64,9 +66,32 @@ pub enum Error {
     /// method directly.
     #[error("an actor cannot wait for itself: a handler asked its own actor (tell it instead)")]
     WouldDeadlock,
+    /// The request's timeout passed while its actor and the one it asked
+    /// were waiting for each other, through the actors in `cycle`: each
+    /// handler there awaited a request to the next, the last to the first.
+    /// None of them could go on until a timeout ended one wait; this is the
+    /// one it ended. Otherwise as [`Error::Timeout`].
+    ///
+    /// A cycle is named when every wait in it has a timeout (set with
+    /// `.timeout(d)` or by
+    /// [`set_default_ask_timeout`](crate::set_default_ask_timeout)); if some
+    /// have none, the timeout is reported as [`Error::Timeout`].
+    #[error("the request timed out after {timeout:?} in a cycle of actors each waiting for the next: {}", fmt_cycle(.cycle))]
+    Deadlock {
+        /// The actors, starting with the one whose request timed out and
+        /// ending with it again: `[a, b, a]` for two actors asking each other.
+        cycle: Vec<ActorId>,
+        /// The request's timeout.
+        timeout: Duration,
+    },
     /// [`Addr::register`](crate::Addr::register) was given a name that a
     /// running actor already holds (possibly the same actor). The name keeps
     /// its owner; nothing was registered.
     #[error("the name {0:?} is already registered")]
     NameTaken(String),
+}
+
+/// `#3 -> #5 -> #3`.
+fn fmt_cycle(cycle: &[ActorId]) -> String {
+    cycle.iter().map(ActorId::to_string).collect::<Vec<_>>().join(" -> ")
 }

@@ -30,6 +30,7 @@ mod stop;
 mod stream;
 pub mod supervisor;
 mod timer;
+mod wait_for;
 
 pub use crate::actor::Actor;
 pub use crate::addr::{Addr, WeakAddr};
@@ -42,7 +43,7 @@ pub use crate::mailbox::Mailbox;
 pub use crate::monitor::MonitorHandle;
 pub use crate::registry::{lookup, unregister};
 pub use crate::reply::Reply;
-pub use crate::request::{Ask, Request, Tell};
+pub use crate::request::{default_ask_timeout, set_default_ask_timeout, Ask, Request, Tell};
 pub use crate::stop::StopReason;
 pub use crate::stream::StreamHandle;
 pub use crate::supervisor::{Supervisor, SupervisorAddr};

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,45 @@ use crate::error::Error;
 use crate::id::ActorId;
 use crate::mailbox::Push;
 use crate::reply::{Reply, ReplyReceiver};
+use crate::wait_for;
+
+/// The default ask timeout in nanoseconds; `NO_TIMEOUT` for none.
+static DEFAULT_ASK_TIMEOUT: AtomicU64 = AtomicU64::new(NO_TIMEOUT);
+const NO_TIMEOUT: u64 = u64::MAX;
+
+/// Sets a timeout for every ask in the process that does not set its own
+/// with [`Request::timeout`]; `None` (the default) lets such asks wait as
+/// long as it takes.
+///
+/// Like Erlang's `gen_server:call`, which gives up after five seconds unless
+/// told otherwise, it turns a request that would wait forever into an
+/// error: an actor that never answers, or actors waiting for each other. An
+/// ask that a handler awaits in such a cycle fails with
+/// [`Error::Deadlock`], which names the actors of the cycle; the others
+/// then get their replies. It applies to asks (`.await` and `.blocking()`),
+/// not to tells, and to asks started after the call. A timeout of more than
+/// 584 years is taken as none.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// greenroom::set_default_ask_timeout(Some(Duration::from_secs(5)));
+/// assert_eq!(greenroom::default_ask_timeout(), Some(Duration::from_secs(5)));
+/// greenroom::set_default_ask_timeout(None);
+/// assert_eq!(greenroom::default_ask_timeout(), None);
+/// ```
+pub fn set_default_ask_timeout(timeout: Option<Duration>) {
+    let nanos = timeout.map_or(NO_TIMEOUT, |timeout| u64::try_from(timeout.as_nanos()).unwrap_or(NO_TIMEOUT));
+    DEFAULT_ASK_TIMEOUT.store(nanos, Ordering::Relaxed);
+}
+
+/// The timeout of asks that set none, as set by [`set_default_ask_timeout`].
+pub fn default_ask_timeout() -> Option<Duration> {
+    match DEFAULT_ASK_TIMEOUT.load(Ordering::Relaxed) {
+        NO_TIMEOUT => None,
+        nanos => Some(Duration::from_nanos(nanos)),
+    }
+}
 
 /// One message to one actor, built by a generated address method
 /// (`counter.add(5)`) and not yet sent.
@@ -31,7 +71,9 @@ use crate::reply::{Reply, ReplyReceiver};
 /// | `.blocking_tell()` | like `.tell()`, blocking the thread | `Result<(), Error>` |
 ///
 /// `.timeout(d)` bounds the waiting of `.await`, `.tell()` and the blocking
-/// forms. A request that is dropped unsent sends nothing.
+/// forms; asks without one use the [default ask
+/// timeout](set_default_ask_timeout), if one is set. A request that is
+/// dropped unsent sends nothing.
 ///
 /// ```
 /// use std::time::Duration;
@@ -84,7 +126,10 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
     }
 
     /// Gives up with [`Error::Timeout`] if the reply (or, for `tell`, room in
-    /// the mailbox) has not come within `timeout`.
+    /// the mailbox) has not come within `timeout`; for an ask, in place of
+    /// the [default ask timeout](set_default_ask_timeout). If the handler
+    /// awaiting it and the actor asked were waiting for each other, it gives
+    /// up with [`Error::Deadlock`] instead.
     ///
     /// A message that was already accepted is still handled; only its reply
     /// is dropped.
@@ -136,7 +181,7 @@ impl<'a, A: Actor, R> Request<'a, A, R> {
     /// same actor it returns [`Error::WouldDeadlock`] instead.
     pub fn blocking(self) -> Result<R, Error> {
         refuse_inside_other_actor(self.addr.id(), "blocking");
-        let timeout = self.timeout;
+        let timeout = self.timeout.or_else(default_ask_timeout);
         let ask = Ask::new(self.addr, self.message, self.reply_slot, Deadline::none());
         block_on_result(ask, timeout)
     }
@@ -160,7 +205,7 @@ impl<'a, A: Actor, R> IntoFuture for Request<'a, A, R> {
 
     /// Asks: sends the message and waits for the reply.
     fn into_future(self) -> Ask<'a, A, R> {
-        Ask::new(self.addr, self.message, self.reply_slot, Deadline::after(self.timeout))
+        Ask::new(self.addr, self.message, self.reply_slot, Deadline::after(self.timeout.or_else(default_ask_timeout)))
     }
 }
 
@@ -181,26 +226,49 @@ where
 /// touches the timer wheel.
 struct Deadline {
     timeout: Option<Duration>,
-    sleep: Option<Pin<Box<Sleep>>>,
+    armed: Option<Armed>,
+}
+
+/// A deadline that a request has started waiting on.
+struct Armed {
+    sleep: Pin<Box<Sleep>>,
+    /// Set when a handler awaits the request, so that the timeout can tell
+    /// whether it breaks a cycle of actors waiting for each other.
+    waiting: Option<wait_for::Edge>,
 }
 
 impl Deadline {
     fn none() -> Deadline {
-        Deadline { timeout: None, sleep: None }
+        Deadline { timeout: None, armed: None }
     }
 
     fn after(timeout: Option<Duration>) -> Deadline {
-        Deadline { timeout, sleep: None }
+        Deadline { timeout, armed: None }
     }
 
-    /// `Err(Timeout)` once the deadline has passed.
-    fn poll_expired(&mut self, cx: &mut Context<'_>) -> Result<(), Error> {
+    /// `Err(Timeout)` once the deadline has passed, or `Err(Deadlock)` if
+    /// the actor awaiting this request to `target` and `target` were waiting
+    /// for each other all along.
+    fn poll_expired(&mut self, cx: &mut Context<'_>, target: ActorId) -> Result<(), Error> {
         let Some(timeout) = self.timeout else { return Ok(()) };
-        let sleep = self.sleep.get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
-        match sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => Err(Error::Timeout(timeout)),
+        let armed = self.armed.get_or_insert_with(|| Armed {
+            sleep: Box::pin(tokio::time::sleep(timeout)),
+            waiting: current::running()
+                .filter(|&asker| asker != target)
+                .map(|asker| wait_for::Edge::new(asker, target)),
+        });
+        match armed.sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => match armed.waiting.as_ref().and_then(wait_for::Edge::cycle) {
+                Some(cycle) => Err(Error::Deadlock { cycle, timeout }),
+                None => Err(Error::Timeout(timeout)),
+            },
             Poll::Pending => Ok(()),
         }
+    }
+
+    /// The request is over: it no longer waits for anyone.
+    fn disarm(&mut self) {
+        self.armed = None;
     }
 }
 
@@ -230,6 +298,17 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<R, Error>> {
         let this = self.get_mut();
+        let poll = this.poll_ask(cx);
+        if poll.is_ready() {
+            this.deadline.disarm();
+        }
+        poll
+    }
+}
+
+impl<A: Actor, R> Ask<'_, A, R> {
+    fn poll_ask(&mut self, cx: &mut Context<'_>) -> Poll<Result<R, Error>> {
+        let this = self;
         if let Some(push) = &mut this.push {
             if current::is_running(this.target) {
                 // Its own handler is what would have to answer.
@@ -241,7 +320,7 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
                 Poll::Ready(Ok(())) => this.push = None,
                 Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
                 Poll::Pending => {
-                    if let Err(timeout) = this.deadline.poll_expired(cx) {
+                    if let Err(timeout) = this.deadline.poll_expired(cx, this.target) {
                         // Withdrawn, or accepted at the last moment: either
                         // way the reply can no longer come in time.
                         push.withdraw();
@@ -257,7 +336,9 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
             // The reply was dropped unanswered: the actor stopped before it
             // handled the message.
             Poll::Ready(Err(_closed)) => Poll::Ready(Err(Error::Stopped)),
-            Poll::Pending => this.deadline.poll_expired(cx).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending),
+            Poll::Pending => {
+                this.deadline.poll_expired(cx, this.target).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending)
+            }
         }
     }
 }
@@ -282,6 +363,17 @@ impl<A: Actor> Future for Tell<'_, A> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self.get_mut();
+        let poll = this.poll_tell(cx);
+        if poll.is_ready() {
+            this.deadline.disarm();
+        }
+        poll
+    }
+}
+
+impl<A: Actor> Tell<'_, A> {
+    fn poll_tell(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        let this = self;
         if let Poll::Ready(result) = Pin::new(&mut this.push).poll(cx) {
             return Poll::Ready(result);
         }
@@ -289,7 +381,7 @@ impl<A: Actor> Future for Tell<'_, A> {
         let gave_up = if current::is_running(this.target) {
             Some(Error::WouldDeadlock)
         } else {
-            this.deadline.poll_expired(cx).err()
+            this.deadline.poll_expired(cx, this.target).err()
         };
         match gave_up {
             // Withdrawn now, so an error means it was not sent.
