@@ -52,7 +52,9 @@ fn checker() -> SequenceChecker {
 }
 
 const SENDERS: u32 = 4;
-const PER_SENDER: u64 = 20_000;
+/// A million messages checked for order per test; each test takes a few
+/// seconds in a debug build.
+const PER_SENDER: u64 = 250_000;
 
 /// Each sender tells `PER_SENDER` numbered messages, then asks how many of
 /// its own were handled: every one of them, since its tells were accepted
@@ -78,7 +80,8 @@ async fn concurrent_senders_keep_their_order(mailbox: Mailbox) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn per_sender_fifo_bounded_mailbox_multi_thread() {
-    concurrent_senders_keep_their_order(Mailbox::bounded(8)).await;
+    // The default bound: senders often find it full and park.
+    concurrent_senders_keep_their_order(Mailbox::bounded(64)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

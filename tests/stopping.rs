@@ -1,6 +1,7 @@
 //! How actors stop: `stop()` drains, `kill()` does not, the last strong
 //! address going away stops an idle actor, and the hooks see it all.
 
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use greenroom::prelude::*;
@@ -122,6 +123,105 @@ async fn stop_from_a_handler_still_handles_what_was_queued() {
         entries(&log),
         ["a: started", "a: released", "a: stop requested", "a: 1", "a: 2", "a: stopped: stopped on request"]
     );
+}
+
+/// Records, for each sender, the numbers of the messages it handled, and
+/// hands the record over from `on_stop`.
+#[actor]
+struct Tally {
+    handled: Vec<Vec<u64>>,
+    report: Option<oneshot::Sender<Vec<Vec<u64>>>>,
+}
+
+#[actor]
+impl Tally {
+    #[handler]
+    async fn count(&mut self, sender: usize, seq: u64) {
+        self.handled[sender].push(seq);
+        // Slower than its senders, so that its mailbox is full and some of
+        // them wait for room when the stop comes.
+        tokio::task::yield_now().await;
+    }
+
+    #[on_stop]
+    fn stopped(&mut self) {
+        let _ = self.report.take().expect("on_stop runs once").send(std::mem::take(&mut self.handled));
+    }
+}
+
+/// `try_tell`, again while the mailbox is full.
+async fn try_tell_until_room(tally: &TallyAddr, sender: usize, seq: u64) -> Result<(), Error> {
+    loop {
+        match tally.count(sender, seq).try_tell() {
+            Err(Error::MailboxFull) => tokio::task::yield_now().await,
+            sent => return sent,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_among_concurrent_senders_handles_exactly_the_accepted_tells_and_refuses_every_later_send() {
+    const SENDERS: usize = 4;
+    let (report, reported) = oneshot::channel();
+    let tally = Tally { handled: vec![Vec::new(); SENDERS], report: Some(report) }.spawn_with(Mailbox::bounded(16));
+    let stop_returned = Arc::new(AtomicBool::new(false));
+    let accepted_in_all = Arc::new(AtomicU64::new(0));
+    let senders: Vec<_> = (0..SENDERS)
+        .map(|sender| {
+            let tally = tally.clone();
+            let stop_returned = Arc::clone(&stop_returned);
+            let accepted_in_all = Arc::clone(&accepted_in_all);
+            tokio::spawn(async move {
+                // Tells numbered from 0 until one is refused; the numbers
+                // accepted are then exactly 0..seq.
+                let mut seq = 0;
+                loop {
+                    let after_stop = stop_returned.load(Ordering::SeqCst);
+                    // Both ways of telling, in turn.
+                    let sent = if seq % 2 == 0 {
+                        tally.count(sender, seq).tell().await
+                    } else {
+                        try_tell_until_room(&tally, sender, seq).await
+                    };
+                    match sent {
+                        Ok(()) => {
+                            assert!(
+                                !after_stop,
+                                "sender {sender}: tell {seq}, begun after stop() returned, was accepted"
+                            );
+                            accepted_in_all.fetch_add(1, Ordering::SeqCst);
+                            seq += 1;
+                        }
+                        Err(Error::Stopped) => break,
+                        Err(other) => panic!("sender {sender}: tell {seq} failed with {other:?}"),
+                    }
+                }
+                // Refused once, refused for good, in every form.
+                assert_eq!(tally.count(sender, seq).tell().await, Err(Error::Stopped));
+                assert_eq!(tally.count(sender, seq).try_tell(), Err(Error::Stopped));
+                assert_eq!(tally.count(sender, seq).await, Err(Error::Stopped));
+                seq
+            })
+        })
+        .collect();
+    // Stop in the middle of the stream of tells.
+    while accepted_in_all.load(Ordering::SeqCst) < 2_000 && tally.is_alive() {
+        tokio::task::yield_now().await;
+    }
+    tally.stop();
+    stop_returned.store(true, Ordering::SeqCst);
+
+    let mut accepted = Vec::new();
+    for sender in senders {
+        accepted.push(sender.await.expect("a sender task"));
+    }
+    assert_eq!(tally.wait_stopped().await, StopReason::Normal);
+    let handled = reported.await.expect("on_stop ran");
+    for (sender, (handled, &accepted)) in handled.iter().zip(&accepted).enumerate() {
+        assert_eq!(handled.len() as u64, accepted, "sender {sender}: handled is not what was accepted");
+        assert!(handled.iter().copied().eq(0..accepted), "sender {sender}: handled other tells than 0..{accepted}");
+    }
+    println!("{} tells accepted and handled, {SENDERS} senders refused", accepted.iter().sum::<u64>());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
