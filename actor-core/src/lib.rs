@@ -29,6 +29,7 @@ mod spawn;
 mod stop;
 mod stream;
 pub mod supervisor;
+mod sync;
 mod timer;
 mod wait_for;
 

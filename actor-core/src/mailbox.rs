@@ -30,12 +30,13 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::Ordering;
+use std::sync::PoisonError;
 use std::task::{Context, Poll, Waker};
 
 use crate::error::Error;
 use crate::stop::StopReason;
+use crate::sync::{AtomicBool, AtomicUsize, Mutex, MutexGuard};
 
 /// How an actor's mailbox is sized, given to
 /// [`Actor::spawn_with`](crate::Actor::spawn_with).
@@ -752,3 +753,7 @@ impl<M> Drop for Push<'_, M> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "mailbox_model.rs"]
+mod model;

@@ -287,7 +287,9 @@ mod tests {
         }
         // Without an owner, a watcher is never swept.
         watched.watch(count(&called));
-        for _ in 0..10_000 {
+        // Enough rounds for many sweeps; fewer under miri, which is slow.
+        let rounds = if cfg!(miri) { 100 } else { 10_000 };
+        for _ in 0..rounds {
             let owner = actor();
             watched.watch_for(owner.clone(), Box::new(|_| {}));
             owner.stopped.publish(StopReason::Normal);
