@@ -96,6 +96,16 @@ async fn telling_itself_works_while_there_is_room_and_fails_when_full() {
     assert_eq!(actor.echo().await, Ok(3));
 }
 
+/// More tells than tokio's budget allows in one go: a send that yields to
+/// spend no more of it is not one waiting for room.
+#[tokio::test(flavor = "current_thread")]
+async fn telling_itself_more_than_a_budget_of_times_works_while_there_is_room() {
+    let actor = narcissus().spawn_with(Mailbox::unbounded());
+    let results = actor.tell_myself(1_000).await.unwrap();
+    assert!(results.iter().all(Result::is_ok), "{:?}", results.iter().find(|result| result.is_err()));
+    assert_eq!(actor.echo().await, Ok(1_001));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn asking_other_actors_and_later_asks_to_itself_are_not_mistaken_for_it() {
     let first = narcissus().spawn();

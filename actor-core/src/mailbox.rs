@@ -619,6 +619,8 @@ impl<M> Future for Recv<'_, M> {
 pub(crate) struct Push<'a, M> {
     queue: &'a Queue<M>,
     step: PushStep<M>,
+    /// Whether getting in spends tokio's budget (see `poll`).
+    spends_budget: bool,
 }
 
 #[derive(Debug)]
@@ -633,16 +635,33 @@ impl<M> Unpin for Push<'_, M> {}
 
 impl<'a, M> Push<'a, M> {
     pub(crate) fn new(queue: &'a Queue<M>, message: M) -> Push<'a, M> {
-        Push { queue, step: PushStep::Unsent(message) }
+        Push { queue, step: PushStep::Unsent(message), spends_budget: true }
+    }
+
+    /// A push for an ask, which spends no budget getting in: waiting for
+    /// the reply spends it (tokio's `oneshot` does), once is enough, and
+    /// this keeps a round trip as cheap as a hand-written one.
+    pub(crate) fn awaiting_reply(queue: &'a Queue<M>, message: M) -> Push<'a, M> {
+        Push { queue, step: PushStep::Unsent(message), spends_budget: false }
+    }
+
+    /// A unit of tokio's budget for the message about to go in, if this
+    /// push spends one; `Pending` (to be polled again) if it is spent.
+    #[inline]
+    fn poll_budget(&self, cx: &mut Context<'_>) -> Poll<Option<tokio::task::coop::RestoreOnPending>> {
+        if !self.spends_budget {
+            return Poll::Ready(None);
+        }
+        tokio::task::coop::poll_proceed(cx).map(Some)
     }
 }
 
 impl<M> Future for Push<'_, M> {
     type Output = Result<(), Error>;
 
-    /// A push spends one unit of tokio's cooperative budget when its message
-    /// goes in, and yields instead if the budget is spent, as a send on a
-    /// tokio channel does. Room is checked first: a sender that would park
+    /// A push (but for an ask's) spends one unit of tokio's cooperative
+    /// budget when its message goes in, and yields instead if the budget is
+    /// spent, as a send on a tokio channel does. Room is checked first: a sender that would park
     /// anyway parks, rather than yield. This is more than fairness to the
     /// other tasks of its thread: with a sender and an actor taking turns on
     /// one worker, it is what makes tokio run them back to back instead of
@@ -658,12 +677,14 @@ impl<M> Future for Push<'_, M> {
                     return Poll::Ready(Err(Error::Stopped));
                 }
                 if this.queue.has_room(&state) {
-                    let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+                    let Poll::Ready(budget) = this.poll_budget(cx) else {
                         this.step = PushStep::Unsent(message);
                         return Poll::Pending;
                     };
                     Queue::enqueue(state, message);
-                    budget.made_progress();
+                    if let Some(budget) = budget {
+                        budget.made_progress();
+                    }
                     return Poll::Ready(Ok(()));
                 }
                 let id = state.next_park_id;
@@ -687,7 +708,7 @@ impl<M> Future for Push<'_, M> {
                     return Poll::Ready(Err(Error::Stopped));
                 }
                 if index < state.granted {
-                    let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+                    let Poll::Ready(budget) = this.poll_budget(cx) else {
                         this.step = PushStep::Parked(id);
                         return Poll::Pending;
                     };
@@ -702,7 +723,9 @@ impl<M> Future for Push<'_, M> {
                     if let Some(waker) = receiver {
                         waker.wake();
                     }
-                    budget.made_progress();
+                    if let Some(budget) = budget {
+                        budget.made_progress();
+                    }
                     return Poll::Ready(Ok(()));
                 }
                 let parked = &mut state.parked[index];
@@ -721,6 +744,15 @@ impl<M> Future for Push<'_, M> {
 }
 
 impl<M> Push<'_, M> {
+    /// Whether the push waits for room: parked, and not granted any yet. (A
+    /// pending push may instead have yielded to spend no more of tokio's
+    /// budget.)
+    pub(crate) fn waits_for_room(&self) -> bool {
+        let PushStep::Parked(id) = self.step else { return false };
+        let state = self.queue.lock();
+        state.parked.iter().position(|parked| parked.id == id).is_some_and(|index| index >= state.granted)
+    }
+
     /// Gives up on a push that is still waiting: returns `true` if the message
     /// was withdrawn (it will never be handled), `false` if it had already
     /// been accepted. Either way the push is finished.

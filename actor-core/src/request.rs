@@ -226,7 +226,8 @@ where
 /// touches the timer wheel.
 struct Deadline {
     timeout: Option<Duration>,
-    armed: Option<Armed>,
+    /// Boxed: most requests never arm one, and every ask's future holds it.
+    armed: Option<Box<Armed>>,
 }
 
 /// A deadline that a request has started waiting on.
@@ -249,13 +250,22 @@ impl Deadline {
     /// `Err(Timeout)` once the deadline has passed, or `Err(Deadlock)` if
     /// the actor awaiting this request to `target` and `target` were waiting
     /// for each other all along.
+    #[inline]
     fn poll_expired(&mut self, cx: &mut Context<'_>, target: ActorId) -> Result<(), Error> {
-        let Some(timeout) = self.timeout else { return Ok(()) };
-        let armed = self.armed.get_or_insert_with(|| Armed {
-            sleep: Box::pin(tokio::time::sleep(timeout)),
-            waiting: current::running()
-                .filter(|&asker| asker != target)
-                .map(|asker| wait_for::Edge::new(asker, target)),
+        match self.timeout {
+            None => Ok(()),
+            Some(timeout) => self.poll_armed(cx, target, timeout),
+        }
+    }
+
+    fn poll_armed(&mut self, cx: &mut Context<'_>, target: ActorId, timeout: Duration) -> Result<(), Error> {
+        let armed = self.armed.get_or_insert_with(|| {
+            Box::new(Armed {
+                sleep: Box::pin(tokio::time::sleep(timeout)),
+                waiting: current::running()
+                    .filter(|&asker| asker != target)
+                    .map(|asker| wait_for::Edge::new(asker, target)),
+            })
         });
         match armed.sleep.as_mut().poll(cx) {
             Poll::Ready(()) => match armed.waiting.as_ref().and_then(wait_for::Edge::cycle) {
@@ -267,8 +277,11 @@ impl Deadline {
     }
 
     /// The request is over: it no longer waits for anyone.
+    #[inline]
     fn disarm(&mut self) {
-        self.armed = None;
+        if self.armed.is_some() {
+            self.armed = None;
+        }
     }
 }
 
@@ -289,7 +302,7 @@ impl<'a, A: Actor, R> Ask<'a, A, R> {
         deadline: Deadline,
     ) -> Self {
         let reply = attach(&mut message, reply_slot);
-        Ask { target: addr.id(), push: Some(Push::new(&addr.cell().queue, message)), reply, deadline }
+        Ask { target: addr.id(), push: Some(Push::awaiting_reply(&addr.cell().queue, message)), reply, deadline }
     }
 }
 
@@ -307,6 +320,7 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
 }
 
 impl<A: Actor, R> Ask<'_, A, R> {
+    #[inline]
     fn poll_ask(&mut self, cx: &mut Context<'_>) -> Poll<Result<R, Error>> {
         let this = self;
         if let Some(push) = &mut this.push {
@@ -363,7 +377,11 @@ impl<A: Actor> Future for Tell<'_, A> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self.get_mut();
-        let poll = this.poll_tell(cx);
+        if let Poll::Ready(result) = Pin::new(&mut this.push).poll(cx) {
+            this.deadline.disarm();
+            return Poll::Ready(result);
+        }
+        let poll = this.poll_waiting(cx);
         if poll.is_ready() {
             this.deadline.disarm();
         }
@@ -372,13 +390,11 @@ impl<A: Actor> Future for Tell<'_, A> {
 }
 
 impl<A: Actor> Tell<'_, A> {
-    fn poll_tell(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+    /// The push is waiting (for room, or for tokio's budget): whether to give up.
+    fn poll_waiting(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self;
-        if let Poll::Ready(result) = Pin::new(&mut this.push).poll(cx) {
-            return Poll::Ready(result);
-        }
         // Waiting for room that only this very handler could make.
-        let gave_up = if current::is_running(this.target) {
+        let gave_up = if current::is_running(this.target) && this.push.waits_for_room() {
             Some(Error::WouldDeadlock)
         } else {
             this.deadline.poll_expired(cx, this.target).err()
