@@ -15,6 +15,8 @@ mod ast;
 mod attr;
 mod errors;
 mod expand;
+#[cfg(test)]
+mod fuzz;
 mod generate;
 #[cfg(test)]
 mod snapshot;
