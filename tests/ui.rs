@@ -8,4 +8,7 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/fail/*.rs");
     t.pass("tests/ui/pass/*.rs");
+    // A fixed sample of generated actors; see actor-macros/src/fuzz/sample.rs.
+    t.compile_fail("tests/ui/fuzz/rejected.rs");
+    t.pass("tests/ui/fuzz/accepted.rs");
 }

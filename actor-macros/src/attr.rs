@@ -3,7 +3,8 @@
 use proc_macro2::{Span, TokenStream};
 use quote::format_ident;
 use syn::parse::{ParseStream, Parser};
-use syn::{Attribute, Ident, Path, Token};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Ident, Meta, MetaList, Path, Token};
 
 use crate::errors::Errors;
 
@@ -142,7 +143,7 @@ impl Role {
 
 /// Checks that a marker attribute has no arguments.
 pub(crate) fn check_marker(attr: &Attribute, role: Role, errors: &mut Errors) {
-    if !matches!(attr.meta, syn::Meta::Path(_)) {
+    if !matches!(attr.meta, Meta::Path(_)) {
         errors.at(&attr.meta, format_args!("`{}` takes no options; write it alone", role.attribute()));
     }
 }
@@ -150,7 +151,7 @@ pub(crate) fn check_marker(attr: &Attribute, role: Role, errors: &mut Errors) {
 /// Whether a forwarded handler is a stand-in for one that had errors.
 pub(crate) fn is_stub_marker(attr: &Attribute) -> bool {
     let mut stub = false;
-    if let syn::Meta::List(list) = &attr.meta {
+    if let Meta::List(list) = &attr.meta {
         let _ = list.parse_nested_meta(|meta| {
             stub |= meta.path.is_ident("__stub");
             Ok(())
@@ -164,10 +165,44 @@ pub(crate) fn docs(attrs: &[Attribute]) -> Vec<&Attribute> {
     attrs.iter().filter(|attr| attr.path().is_ident("doc")).collect()
 }
 
-/// `#[cfg]` and `#[cfg_attr]`: a handler compiled out takes its variant,
-/// its dispatch arm and its address method with it.
-pub(crate) fn cfgs(attrs: &[Attribute]) -> Vec<&Attribute> {
-    attrs.iter().filter(|attr| attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")).collect()
+/// `#[cfg]`, and the `cfg`s inside `#[cfg_attr]`: a handler compiled out
+/// takes its variant, its dispatch arm and its address method with it. The
+/// rest of a `cfg_attr` (`doc`, `inline`, ...) stays on the user's method
+/// alone: on a match arm or an enum variant it would be a warning or an error.
+pub(crate) fn cfgs(attrs: &[Attribute]) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            Meta::List(list) if list.path.is_ident("cfg_attr") => match only_cfgs(list) {
+                Ok(Some(meta)) => Some(Attribute { meta, ..attr.clone() }),
+                Ok(None) => None,
+                // Not ours to judge: rustc reports it on the user's method.
+                Err(_) => Some(attr.clone()),
+            },
+            _ if attr.path().is_ident("cfg") => Some(attr.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `cfg_attr(p, doc = "..", cfg(q))` without what is not a `cfg`:
+/// `cfg_attr(p, cfg(q))`, or nothing.
+fn only_cfgs(list: &MetaList) -> syn::Result<Option<Meta>> {
+    let mut args = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?.into_iter();
+    let Some(predicate) = args.next() else { return Ok(None) };
+    let mut kept = Vec::new();
+    for arg in args {
+        match &arg {
+            Meta::List(inner) if inner.path.is_ident("cfg") => kept.push(arg),
+            Meta::List(inner) if inner.path.is_ident("cfg_attr") => kept.extend(only_cfgs(inner)?),
+            _ => {}
+        }
+    }
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let path = &list.path;
+    Ok(Some(syn::parse_quote!(#path(#predicate, #(#kept),*))))
 }
 
 /// `#[deprecated]`: calling a deprecated handler through its address warns too.

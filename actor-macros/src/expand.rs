@@ -21,6 +21,17 @@ fn bridge_name(ident: &Ident) -> Ident {
     format_ident!("__greenroom_actor_{}", ident, span = Span::call_site())
 }
 
+/// `#[actor]` on whatever it is put on, as `proc_macro2` tokens: the
+/// attribute's whole work, which `lib.rs` wraps and the fuzz tests call.
+pub(crate) fn actor(args: TokenStream, input: TokenStream) -> TokenStream {
+    match syn::parse2::<syn::Item>(input) {
+        Ok(syn::Item::Struct(item)) => actor_struct(args, item),
+        Ok(syn::Item::Impl(item)) => actor_impl(args, item),
+        Ok(other) => wrong_item(&other),
+        Err(error) => error.into_compile_error(),
+    }
+}
+
 /// `#[actor]` on a struct: the struct, its typed address, and the bridge.
 pub(crate) fn actor_struct(args: TokenStream, item: ItemStruct) -> TokenStream {
     let mut errors = Errors::default();

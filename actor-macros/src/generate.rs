@@ -10,6 +10,7 @@ use syn::{FnArg, Ident, ItemImpl, Path, Type, Visibility};
 use crate::ast::{method_span, type_span, ActorImpl, Handler, Hook, Input};
 use crate::attr::{cfgs, deprecations};
 use crate::errors::Errors;
+use crate::types::{check_arg_type, check_reply_type};
 use crate::valid::variant_name;
 
 /// `[crate] [vis] [Message] [Addr] impl ... { signatures }`, as the bridge passes it.
@@ -49,6 +50,15 @@ struct Names<'a> {
     addr: &'a Ident,
     self_ty: &'a Type,
     actor_name: String,
+}
+
+/// `actor_impl!` as `proc_macro2` tokens: what the bridge hands over, parsed
+/// and expanded.
+pub(crate) fn bridged(input: TokenStream) -> TokenStream {
+    match syn::parse2::<BridgeInput>(input) {
+        Ok(input) => actor_impl(input),
+        Err(error) => error.into_compile_error(),
+    }
 }
 
 pub(crate) fn actor_impl(input: BridgeInput) -> TokenStream {
@@ -380,7 +390,9 @@ fn address_method(actor: &ActorImpl<'_>, handler: &Handler<'_>, names: &Names<'_
 /// An address method for a handler with errors: it keeps callers
 /// type-checking against the signature as written, so the one real error is
 /// not buried under "no method named ..." errors. It never runs: the crate
-/// does not compile while the handler has errors.
+/// does not compile while the handler has errors. A type that the macro
+/// reported is left out (an argument takes any value, the reply is `()`):
+/// in the stub it would only fail again (`_`, `dyn Trait`, `Vec<impl Trait>`).
 fn stub_method(method: &syn::ImplItemFn, names: &Names<'_>) -> TokenStream {
     let Names { krate, self_ty, .. } = names;
     let vis = &method.vis;
@@ -388,15 +400,17 @@ fn stub_method(method: &syn::ImplItemFn, names: &Names<'_>) -> TokenStream {
     let generics = &method.sig.generics;
     let params = method.sig.inputs.iter().filter_map(|arg| match arg {
         FnArg::Typed(pat_type) if !is_context_or_reason(&pat_type.ty) => {
-            let ty = resolve_self(&pat_type.ty, self_ty);
-            Some(quote!(_: #ty))
+            if reported(|errors| check_arg_type(&pat_type.ty, errors)) {
+                Some(quote!(_: impl ::core::marker::Sized))
+            } else {
+                let ty = resolve_self(&pat_type.ty, self_ty);
+                Some(quote!(_: #ty))
+            }
         }
         _ => None,
     });
     let output = match &method.sig.output {
-        syn::ReturnType::Type(_, ty) if !matches!(**ty, Type::ImplTrait(_) | Type::Reference(_)) => {
-            resolve_self(ty, self_ty)
-        }
+        syn::ReturnType::Type(_, ty) if !reported(|errors| check_reply_type(ty, errors)) => resolve_self(ty, self_ty),
         _ => syn::parse_quote!(()),
     };
     let cfgs = cfgs(&method.attrs);
@@ -408,6 +422,13 @@ fn stub_method(method: &syn::ImplItemFn, names: &Names<'_>) -> TokenStream {
             ::core::unreachable!("a handler with compile errors")
         }
     }
+}
+
+/// Whether a check reports an error.
+fn reported(check: impl FnOnce(&mut Errors)) -> bool {
+    let mut errors = Errors::default();
+    check(&mut errors);
+    !errors.is_empty()
 }
 
 fn is_context_or_reason(ty: &Type) -> bool {

@@ -15,6 +15,8 @@ mod ast;
 mod attr;
 mod errors;
 mod expand;
+#[cfg(test)]
+mod fuzz;
 mod generate;
 #[cfg(test)]
 mod snapshot;
@@ -111,16 +113,7 @@ use crate::attr::Role;
 /// write instead; the crate's `tests/ui/fail/` holds one case per mistake.
 #[proc_macro_attribute]
 pub fn actor(args: TokenStream, input: TokenStream) -> TokenStream {
-    let item = match syn::parse::<syn::Item>(input) {
-        Ok(item) => item,
-        Err(error) => return error.into_compile_error().into(),
-    };
-    match item {
-        syn::Item::Struct(item) => expand::actor_struct(args.into(), item),
-        syn::Item::Impl(item) => expand::actor_impl(args.into(), item),
-        other => expand::wrong_item(&other),
-    }
-    .into()
+    expand::actor(args.into(), input.into()).into()
 }
 
 /// Marks a method of an `#[actor]` impl block as a message handler: a
@@ -157,14 +150,9 @@ pub fn on_stop(_args: TokenStream, input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __actor_impl(input: TokenStream) -> TokenStream {
-    match syn::parse::<generate::BridgeInput>(input) {
-        Ok(input) => {
-            let out = generate::actor_impl(input);
-            if std::env::var("GR_DEBUG").is_ok() {
-                eprintln!("{out}");
-            }
-            out.into()
-        }
-        Err(error) => error.into_compile_error().into(),
+    let out = generate::bridged(input.into());
+    if std::env::var("GR_DEBUG").is_ok() {
+        eprintln!("{out}");
     }
+    out.into()
 }

@@ -29,6 +29,7 @@ pub(crate) fn check_arg_type(ty: &Type, errors: &mut Errors) {
             "`impl Trait` cannot be a handler argument: it becomes a field of the message enum, which needs one concrete type; use a concrete type or `Box<dyn Trait + Send>`",
         ),
         Type::Infer(_) => errors.at(ty, "write the argument's type out"),
+        _ if check_sized(ty, "argument", errors) => {}
         _ => check_nested(ty, "argument", errors),
     }
 }
@@ -49,14 +50,73 @@ pub(crate) fn check_reply_type(ty: &Type, errors: &mut Errors) {
             ty,
             "a handler cannot return `impl Trait`: the reply type is part of the address method's signature; return a concrete type or `Box<dyn Trait + Send>`",
         ),
+        _ if check_sized(ty, "reply", errors) => {}
         _ => check_nested(ty, "reply", errors),
     }
 }
 
-/// What is wrong inside a type: `impl Trait`, borrows (`Vec<&str>`), and the
-/// types that are never `Send` (`Rc`, raw pointers). The type system would
-/// find the last two as well, but through the generated items, with a cascade
-/// of errors pointing at `#[actor]`.
+/// A type without a size where the value itself would be: `str`, `[T]` or
+/// `dyn Trait`, alone or in a tuple or an array. Rustc would say so too, but
+/// a dozen times, through the generated items. (Inside a generic type, such
+/// as `Vec<str>`, only the type checker knows whether it is allowed.)
+/// Returns whether it found one.
+fn check_sized(ty: &Type, what: &str, errors: &mut Errors) -> bool {
+    // What to use instead of an unsized type.
+    fn sized(ty: &Type) -> Option<String> {
+        match ty {
+            Type::TraitObject(_) => Some(format!("`Box<{}>`", boxed_trait_object(ty))),
+            Type::Slice(slice) => Some(format!("`Vec<{}>`", source_text(&slice.elem))),
+            Type::Path(path) if path.qself.is_none() && path.path.is_ident("str") => Some("`String`".to_owned()),
+            _ => None,
+        }
+    }
+    let mut found = false;
+    let mut parts = vec![ty];
+    while let Some(ty) = parts.pop() {
+        match ty {
+            Type::Tuple(tuple) => parts.extend(tuple.elems.iter().rev()),
+            Type::Array(array) => parts.push(&array.elem),
+            Type::Paren(paren) => parts.push(&paren.elem),
+            Type::Group(group) => parts.push(&group.elem),
+            _ => {
+                if let Some(instead) = sized(ty) {
+                    errors.at(
+                        ty,
+                        format_args!(
+                            "a handler {what} is moved between tasks, so it needs a size known at compile time, and `{}` has none; use {instead}",
+                            source_text(ty)
+                        ),
+                    );
+                    found = true;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `dyn Trait` with `+ Send` added when it lacks it, to put in a `Box`.
+fn boxed_trait_object(ty: &Type) -> String {
+    let text = source_text(ty);
+    let Type::TraitObject(object) = ty else { return text };
+    let sends = object.bounds.iter().any(|bound| {
+        matches!(bound, syn::TypeParamBound::Trait(bound) if bound.path.segments.last().is_some_and(|segment| segment.ident == "Send"))
+    });
+    let text = if object.dyn_token.is_some() { text } else { format!("dyn {text}") };
+    if sends {
+        text
+    } else {
+        format!("{text} + Send")
+    }
+}
+
+/// What is wrong inside a type: `impl Trait`, `_`, borrows (`Vec<&str>`),
+/// and the types that are never `Send` (`Rc`, raw pointers). The type system
+/// would find the last two as well, but through the generated items, with a
+/// cascade of errors pointing at `#[actor]`. The parameters and return type
+/// of a `fn` pointer or of an `Fn` bound are not looked into: the type holds
+/// no value of theirs, so `fn(&str)` and `Box<dyn Fn(Rc<u8>) + Send>` are
+/// owned and `Send`.
 fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
     use syn::visit::Visit;
     struct Finder<'e> {
@@ -69,7 +129,10 @@ fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
                 .at(node, format_args!("`impl Trait` cannot appear in a handler {}: use a concrete type", self.what));
         }
         fn visit_type_reference(&mut self, node: &'ast syn::TypeReference) {
-            if !is_static(node) {
+            if is_static(node) {
+                // `&'static T` is as good as the `T` it lends.
+                syn::visit::visit_type_reference(self, node);
+            } else {
                 self.errors.at(
                     node,
                     format_args!(
@@ -100,6 +163,12 @@ fn check_nested(ty: &Type, what: &str, errors: &mut Errors) {
                 syn::visit::visit_type_path(self, node);
             }
         }
+        fn visit_type_infer(&mut self, node: &'ast syn::TypeInfer) {
+            self.errors.at(node, format_args!("write the handler {}'s type out in full, without `_`", self.what));
+        }
+        fn visit_type_bare_fn(&mut self, _: &'ast syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments(&mut self, _: &'ast syn::ParenthesizedGenericArguments) {}
+        fn visit_bound_lifetimes(&mut self, _: &'ast syn::BoundLifetimes) {}
         fn visit_type_ptr(&mut self, node: &'ast syn::TypePtr) {
             self.errors.at(
                 node,
@@ -165,12 +234,21 @@ pub(crate) fn source_text(tokens: &impl ToTokens) -> String {
         (" :: ", "::"),
         (":: ", "::"),
         (" : ", ": "),
-        (" (", "("),
         ("( ", "("),
         (" )", ")"),
         ("[ ", "["),
         (" ]", "]"),
-        ("->(", "-> ("),
     ];
-    GAPS.iter().fold(tokens.to_token_stream().to_string(), |text, (gap, closed)| text.replace(gap, closed))
+    let text = GAPS.iter().fold(tokens.to_token_stream().to_string(), |text, (gap, closed)| text.replace(gap, closed));
+    // A `(` closes up to a name (`Fn(u32)`, `fn(&str)`), not to punctuation
+    // (`x: (u32, u32)`, `-> ()`).
+    let mut closed = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(char) = chars.next() {
+        let after_name = closed.ends_with(|last: char| last.is_alphanumeric() || last == '_');
+        if !(char == ' ' && after_name && chars.peek() == Some(&'(')) {
+            closed.push(char);
+        }
+    }
+    closed
 }
