@@ -268,30 +268,49 @@ async fn a_granted_sender_that_gives_up_passes_the_room_to_the_next_in_line() {
 #[tokio::test(flavor = "current_thread")]
 async fn granted_messages_go_in_in_the_order_they_parked_whichever_sender_runs_first() {
     let log = log();
-    let actor = recorder(&log).spawn_with(Mailbox::bounded(2));
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(3));
     let (entered, has_entered) = oneshot::channel();
     let (release, released) = oneshot::channel();
-    actor.hold(entered, released).try_tell().unwrap();
     actor.note(1).try_tell().unwrap();
-    let mut earlier = pin!(actor.note(2).into_future());
-    let mut later = pin!(actor.note(3).into_future());
+    actor.hold(entered, released).try_tell().unwrap();
+    actor.note(2).try_tell().unwrap();
+    let mut earlier = pin!(actor.note(3).into_future());
+    let mut later = pin!(actor.note(4).into_future());
     assert!(poll_once(earlier.as_mut()).await.is_pending());
     assert!(poll_once(later.as_mut()).await.is_pending());
 
-    // Handing over `hold` grants note(2) room; handling note(1) grants
-    // note(3) room. Neither sender has run since.
+    // Handing over note(1) grants note(3) room, handing over `hold` grants
+    // note(4) room; the actor then waits in `hold`. Neither sender has run.
     has_entered.await.unwrap();
-    release.send(()).unwrap();
-    let_the_actor_run().await;
     assert_eq!(logged(&log), [1]);
-    assert_eq!(actor.mailbox_len(), 0, "granted messages are not in the queue yet");
+    assert_eq!(actor.mailbox_len(), 1, "note(2) in the batch; granted messages are not in yet");
 
     // The later sender runs first: it takes the earlier message in with it.
-    assert!(poll_once(later.as_mut()).await.is_pending(), "note(3) waits for its reply");
-    assert_eq!(actor.mailbox_len(), 2, "note(2) and note(3) went in together");
-    assert_eq!(later.await, Ok(3));
-    assert_eq!(earlier.await, Ok(2));
-    assert_eq!(logged(&log), [1, 2, 3]);
+    assert!(poll_once(later.as_mut()).await.is_pending(), "note(4) waits for its reply");
+    assert_eq!(actor.mailbox_len(), 3, "note(3) and note(4) went in together");
+    release.send(()).unwrap();
+    assert_eq!(later.await, Ok(4));
+    assert_eq!(earlier.await, Ok(3));
+    assert_eq!(logged(&log), [1, 2, 3, 4]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_actor_out_of_messages_takes_in_several_granted_ones_itself_in_order() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(2));
+    actor.note(1).try_tell().unwrap();
+    actor.note(2).try_tell().unwrap();
+    let mut earlier = pin!(actor.note(3).into_future());
+    let mut later = pin!(actor.note(4).into_future());
+    assert!(poll_once(earlier.as_mut()).await.is_pending());
+    assert!(poll_once(later.as_mut()).await.is_pending());
+
+    // Handling note(1) and note(2) grants room to note(3) and note(4).
+    // With nothing else to handle, the actor takes both in rather than wait
+    // for their senders, which have not run since.
+    let_the_actor_run().await;
+    assert_eq!(logged(&log), [1, 2, 3, 4]);
+    assert_eq!((later.await, earlier.await), (Ok(4), Ok(3)));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -319,26 +338,24 @@ async fn room_beyond_what_is_granted_is_free_for_any_sender() {
     for number in 1..=3 {
         actor.note(number).try_tell().unwrap();
     }
-    let mut first = pin!(actor.note(4).into_future());
-    let mut second = pin!(actor.note(5).into_future());
-    assert!(poll_once(first.as_mut()).await.is_pending());
-    assert!(poll_once(second.as_mut()).await.is_pending());
+    let mut granted = pin!(actor.note(4).into_future());
+    assert!(poll_once(granted.as_mut()).await.is_pending());
 
-    // Handling 1, 2 and 3 grants room to note(4) and note(5); the third
-    // room is free.
+    // Handing over note(1) grants note(4) room; handing over 2 and 3 frees
+    // two more, which nobody waits for. One granted message is left to its
+    // sender, which has not run.
     let_the_actor_run().await;
     assert_eq!(logged(&log), [1, 2, 3]);
-    assert!(poll_once(first.as_mut()).await.is_pending(), "note(4) waits for its reply");
-    assert_eq!(actor.mailbox_len(), 1);
+    assert_eq!(actor.mailbox_len(), 0);
 
-    // A sender that got in may go on sending while note(5), granted room
-    // but not yet in, waits for its sender to run: were it made to wait
-    // behind note(5), several flooding senders would each get one message
-    // in per turn of the actor.
+    // Other senders may use the free room while note(4) waits for its
+    // sender: were they made to wait behind it, several flooding senders
+    // would each get one message in per turn of the actor.
+    assert_eq!(actor.note(5).try_tell(), Ok(()));
     assert_eq!(actor.note(6).try_tell(), Ok(()));
-    assert_eq!(actor.note(7).try_tell(), Err(Error::MailboxFull), "the last room is note(5)'s");
-    assert!(poll_once(second.as_mut()).await.is_pending(), "note(5) waits for its reply");
+    assert_eq!(actor.note(7).try_tell(), Err(Error::MailboxFull), "the last room is note(4)'s");
+    assert!(poll_once(granted.as_mut()).await.is_pending(), "note(4) waits for its reply");
     assert_eq!(actor.mailbox_len(), 3);
-    assert_eq!((first.await, second.await), (Ok(4), Ok(5)));
-    assert_eq!(logged(&log), [1, 2, 3, 4, 6, 5], "note(5) went in when its sender ran");
+    assert_eq!(granted.await, Ok(4));
+    assert_eq!(logged(&log), [1, 2, 3, 5, 6, 4], "note(4) went in when its sender ran");
 }

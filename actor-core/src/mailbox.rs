@@ -19,7 +19,8 @@
 //! A sender that finds a bounded mailbox full *parks* its message here, in a
 //! FIFO of its own. Room is *granted* to the parked messages in order, and
 //! the sender, woken, moves its message into the queue itself (with those
-//! granted before it, so that they keep their order). So a full mailbox is
+//! granted before it, so that they keep their order), unless the actor runs
+//! out of other messages first with several granted, and takes them in. So a full mailbox is
 //! fair, a parked sender is never overtaken by a later one, and the actor
 //! never handles in its current turn a message that its own progress let
 //! in, which keeps the two tasks taking turns as tokio's channels do (see
@@ -443,6 +444,9 @@ impl<M> Queue<M> {
                 self.update_alert(&state);
                 return Poll::Ready(Received::Stop(*reason));
             }
+            if state.messages.is_empty() && state.granted >= TAKE_GRANTED_FROM {
+                state.take_granted();
+            }
             if state.parked.len() > state.granted {
                 let (message, granted) = self.take_batch_granting(&mut state, batch);
                 if message.is_some() || !granted.is_empty() {
@@ -553,7 +557,26 @@ impl<M> Queue<M> {
     }
 }
 
+/// How many messages granted room, with nothing else queued, the actor
+/// takes in itself rather than wait for their senders to run. One is left
+/// to its sender: a lone sender flooding an actor then takes turns with it,
+/// a mailbox-full each, which tokio runs back to back on one worker (see
+/// `Push::poll`); had the actor taken the message in, its turn would have
+/// run one message long and the two would drift apart. Several are taken:
+/// with several senders, most often on other workers, the actor would
+/// otherwise sit idle until each had run (measured on the fan-in bench: a
+/// tenth more task polls and 1.18x the baseline's time, against 0.6-0.96x).
+const TAKE_GRANTED_FROM: usize = 2;
+
 impl<M> State<M> {
+    /// Moves the messages granted room into the queue, in the order they
+    /// parked. Their senders, woken when granted, find them accepted.
+    fn take_granted(&mut self) {
+        let State { parked, messages, granted, .. } = self;
+        messages.extend(parked.drain(..*granted).map(|parked| parked.message));
+        *granted = 0;
+    }
+
     /// The wakers of the parked senders, to tell them their messages are refused.
     /// Each takes its message back itself, so that it is dropped outside the lock.
     /// (Those granted room have been woken already.)
