@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use futures::task::AtomicWaker;
+use crate::sync::{AtomicBool, AtomicWaker};
 
 use crate::id::ActorId;
 use crate::link::Exit;
@@ -164,8 +164,21 @@ impl KillSwitch {
         self.tripped.load(Ordering::Acquire)
     }
 
-    pub(crate) fn register(&self, waker: &std::task::Waker) {
-        self.waker.register(waker);
+    /// `Ready` once tripped; otherwise `Pending`, and the task of `cx` is
+    /// woken when it trips. Registers first and checks after, so that a trip
+    /// between the two is not missed.
+    pub(crate) fn poll_tripped(&self, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.is_tripped() {
+            return std::task::Poll::Ready(());
+        }
+        #[cfg(not(greenroom_loom))]
+        self.waker.register(cx.waker());
+        #[cfg(greenroom_loom)]
+        self.waker.register_by_ref(cx.waker());
+        if self.is_tripped() {
+            return std::task::Poll::Ready(());
+        }
+        std::task::Poll::Pending
     }
 }
 
@@ -202,5 +215,29 @@ impl<M: Send> Lifecycle for Cell<M> {
 
     fn stopped(&self) -> Pin<Box<dyn Future<Output = StopReason> + Send + '_>> {
         Box::pin(self.stopped.wait())
+    }
+}
+
+/// The kill switch's hand-over, as `mailbox_model.rs` checks the mailbox's
+/// (see `sync.rs`).
+#[cfg(test)]
+mod model {
+    use std::sync::Arc;
+
+    use super::KillSwitch;
+    use crate::sync::model::{block_on, check, thread};
+
+    #[test]
+    fn a_kill_wakes_a_handler_waiting_at_an_await() {
+        check(|| {
+            let switch = Arc::new(KillSwitch::default());
+            let killer = {
+                let switch = Arc::clone(&switch);
+                thread::spawn(move || switch.trip())
+            };
+            // Returns only if the trip is seen, at once or by a wake-up.
+            block_on(std::future::poll_fn(|cx| switch.poll_tripped(cx)));
+            killer.join().unwrap();
+        });
     }
 }

@@ -232,13 +232,10 @@ impl<A: Actor> Context<A> {
                 if stopped.as_mut().poll(cx).is_ready() {
                     return Poll::Ready(());
                 }
-                if !killed {
-                    kill.register(cx.waker());
-                    if kill.is_tripped() {
-                        killed = true;
-                        // The child's stop wakes `stopped`, registered above.
-                        child.kill();
-                    }
+                if !killed && kill.poll_tripped(cx).is_ready() {
+                    killed = true;
+                    // The child's stop wakes `stopped`, registered above.
+                    child.kill();
                 }
                 Poll::Pending
             })

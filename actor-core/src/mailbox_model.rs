@@ -23,27 +23,7 @@ use super::{Batch, Mailbox, Push, Queue, Received};
 use crate::error::Error;
 use crate::stop::StopReason;
 
-#[cfg(greenroom_loom)]
-use loom::{future::block_on, thread};
-#[cfg(not(greenroom_loom))]
-use {futures::executor::block_on, std::thread};
-
-/// Runs `scenario` under every interleaving loom can find, or many times on
-/// real threads.
-fn check(scenario: impl Fn() + Sync + Send + 'static) {
-    #[cfg(greenroom_loom)]
-    {
-        let mut builder = loom::model::Builder::new();
-        // Two preemptions cover the races these scenarios are about, and
-        // keep each test to seconds.
-        builder.preemption_bound.get_or_insert(2);
-        builder.check(scenario);
-    }
-    #[cfg(not(greenroom_loom))]
-    for _ in 0..if cfg!(miri) { 4 } else { 200 } {
-        scenario();
-    }
-}
+use crate::sync::model::{block_on, check, thread};
 
 /// A message: which sender sent it, and its place in that sender's sequence.
 type Message = (u32, u32);

@@ -283,15 +283,7 @@ impl<M, F: Future + Unpin> Future for Killable<'_, M, F> {
         if let Poll::Ready(output) = polled {
             return Poll::Ready(Some(output));
         }
-        // Only a handler that waits needs waking for a kill; register, then
-        // check again so a kill between the two checks is not missed.
-        if this.cell.kill.is_tripped() {
-            return Poll::Ready(None);
-        }
-        this.cell.kill.register(cx.waker());
-        if this.cell.kill.is_tripped() {
-            return Poll::Ready(None);
-        }
-        Poll::Pending
+        // Only a handler that waits needs waking for a kill.
+        this.cell.kill.poll_tripped(cx).map(|()| None)
     }
 }

@@ -376,11 +376,7 @@ async fn until_killed<M>(cell: &Cell<M>, future: impl Future<Output = ()>) {
         if future.as_mut().poll(cx).is_ready() {
             return std::task::Poll::Ready(());
         }
-        cell.kill.register(cx.waker());
-        if cell.kill.is_tripped() {
-            return std::task::Poll::Ready(());
-        }
-        std::task::Poll::Pending
+        cell.kill.poll_tripped(cx)
     })
     .await;
 }
