@@ -359,3 +359,29 @@ async fn room_beyond_what_is_granted_is_free_for_any_sender() {
     assert_eq!(granted.await, Ok(4));
     assert_eq!(logged(&log), [1, 2, 3, 5, 6, 4], "note(4) went in when its sender ran");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_stop_refuses_granted_messages_even_when_several_wait() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(3));
+    let (entered, has_entered) = oneshot::channel();
+    let (release, released) = oneshot::channel();
+    actor.note(1).try_tell().unwrap();
+    actor.hold(entered, released).try_tell().unwrap();
+    actor.note(2).try_tell().unwrap();
+    let mut earlier = pin!(actor.note(3).into_future());
+    let mut later = pin!(actor.note(4).into_future());
+    assert!(poll_once(earlier.as_mut()).await.is_pending());
+    assert!(poll_once(later.as_mut()).await.is_pending());
+
+    // note(3) and note(4) are granted room while the actor waits in `hold`;
+    // then a stop comes, before their senders run. The actor, out of
+    // messages after note(2), must not take them in: they were never
+    // accepted.
+    has_entered.await.unwrap();
+    actor.stop();
+    release.send(()).unwrap();
+    assert_eq!(actor.downgrade().wait_stopped().await, StopReason::Normal);
+    assert_eq!((earlier.await, later.await), (Err(Error::Stopped), Err(Error::Stopped)));
+    assert_eq!(logged(&log), [1, 2]);
+}

@@ -444,7 +444,9 @@ impl<M> Queue<M> {
                 self.update_alert(&state);
                 return Poll::Ready(Received::Stop(*reason));
             }
-            if state.messages.is_empty() && state.granted >= TAKE_GRANTED_FROM {
+            // Not while stopping: granted messages are not accepted yet,
+            // and a stop refuses them.
+            if state.intake == Intake::Open && state.messages.is_empty() && state.granted >= TAKE_GRANTED_FROM {
                 state.take_granted();
             }
             if state.parked.len() > state.granted {
@@ -684,11 +686,11 @@ impl<M> Future for Push<'_, M> {
 
     /// A push (but for an ask's) spends one unit of tokio's cooperative
     /// budget when its message goes in, and yields instead if the budget is
-    /// spent, as a send on a tokio channel does. Room is checked first: a sender that would park
-    /// anyway parks, rather than yield. This is more than fairness to the
-    /// other tasks of its thread: with a sender and an actor taking turns on
-    /// one worker, it is what makes tokio run them back to back instead of
-    /// waking the other worker for each turn.
+    /// spent, as a send on a tokio channel does. Room is checked first: a
+    /// sender that would park anyway parks, rather than yield. This is more
+    /// than fairness to the other tasks of its thread: with a sender and an
+    /// actor taking turns on one worker, it is what makes tokio run them
+    /// back to back instead of waking the other worker for each turn.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self.get_mut();
         match std::mem::replace(&mut this.step, PushStep::Done) {
