@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use greenroom::prelude::*;
 use greenroom::supervisor::Supervisor;
-use greenroom::{Error, Mailbox};
+use greenroom::{Ask, Error, Mailbox};
 use tokio::sync::oneshot;
 
 /// Records the numbers it is given; can wait, fail or stop itself on demand.
@@ -265,19 +265,33 @@ async fn a_granted_sender_that_gives_up_passes_the_room_to_the_next_in_line() {
     assert_eq!(logged(&log), [1, 3], "the withdrawn note(2) was never handled");
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn granted_messages_go_in_in_the_order_they_parked_whichever_sender_runs_first() {
-    let log = log();
-    let actor = recorder(&log).spawn_with(Mailbox::bounded(3));
+/// An ask of `note`, polled once: parked on a full mailbox.
+type ParkedNote<'a> = Pin<Box<Ask<'a, Recorder, u32>>>;
+
+/// Fills a mailbox of 3 with note(1), `hold` and note(2), and parks note(3)
+/// and note(4) behind them. Once `hold` has entered, the actor has granted
+/// both room (handing over note(1), then `hold`) and waits in `hold` for
+/// `release`; their senders have not run since.
+async fn two_parked_behind_a_hold(
+    actor: &RecorderAddr,
+) -> (ParkedNote<'_>, ParkedNote<'_>, oneshot::Receiver<()>, oneshot::Sender<()>) {
     let (entered, has_entered) = oneshot::channel();
     let (release, released) = oneshot::channel();
     actor.note(1).try_tell().unwrap();
     actor.hold(entered, released).try_tell().unwrap();
     actor.note(2).try_tell().unwrap();
-    let mut earlier = pin!(actor.note(3).into_future());
-    let mut later = pin!(actor.note(4).into_future());
+    let mut earlier = Box::pin(actor.note(3).into_future());
+    let mut later = Box::pin(actor.note(4).into_future());
     assert!(poll_once(earlier.as_mut()).await.is_pending());
     assert!(poll_once(later.as_mut()).await.is_pending());
+    (earlier, later, has_entered, release)
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn granted_messages_go_in_in_the_order_they_parked_whichever_sender_runs_first() {
+    let log = log();
+    let actor = recorder(&log).spawn_with(Mailbox::bounded(3));
+    let (earlier, mut later, has_entered, release) = two_parked_behind_a_hold(&actor).await;
 
     // Handing over note(1) grants note(3) room, handing over `hold` grants
     // note(4) room; the actor then waits in `hold`. Neither sender has run.
@@ -364,15 +378,7 @@ async fn room_beyond_what_is_granted_is_free_for_any_sender() {
 async fn a_stop_refuses_granted_messages_even_when_several_wait() {
     let log = log();
     let actor = recorder(&log).spawn_with(Mailbox::bounded(3));
-    let (entered, has_entered) = oneshot::channel();
-    let (release, released) = oneshot::channel();
-    actor.note(1).try_tell().unwrap();
-    actor.hold(entered, released).try_tell().unwrap();
-    actor.note(2).try_tell().unwrap();
-    let mut earlier = pin!(actor.note(3).into_future());
-    let mut later = pin!(actor.note(4).into_future());
-    assert!(poll_once(earlier.as_mut()).await.is_pending());
-    assert!(poll_once(later.as_mut()).await.is_pending());
+    let (earlier, later, has_entered, release) = two_parked_behind_a_hold(&actor).await;
 
     // note(3) and note(4) are granted room while the actor waits in `hold`;
     // then a stop comes, before their senders run. The actor, out of

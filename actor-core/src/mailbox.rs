@@ -109,7 +109,7 @@ pub(crate) struct Queue<M> {
     /// How many messages the actor's current batch still holds. They count
     /// against the bound. Written only by the actor, so a sender may read a
     /// value that is too high, never one too low: it then parks when there
-    /// was room, and is admitted at the actor's next look at the parked.
+    /// was room, and is granted room at the actor's next look at the parked.
     taken: AtomicUsize,
     /// Set while a kill or an interrupt waits to be taken: the actor must
     /// look under the lock before its next message, even mid-batch.
@@ -248,29 +248,29 @@ impl<M> Queue<M> {
     /// Grants room to parked messages, in order, while the bound has room
     /// (and the mailbox is open). Under the lock; their senders are to be
     /// woken after it is released.
-    fn grant_parked(&self, state: &mut State<M>) -> Admitted {
-        let mut admitted = Admitted::default();
+    fn grant_parked(&self, state: &mut State<M>) -> Granted {
+        let mut granted = Granted::default();
         while state.intake == Intake::Open && state.granted < state.parked.len() && self.below_bound(state) {
             let index = state.granted;
             state.granted += 1;
             if let Some(waker) = state.parked[index].waker.take() {
-                admitted.push(waker);
+                granted.push(waker);
             }
         }
         self.update_parked_waiting(state);
-        admitted
+        granted
     }
 
     /// Removes the parked message at `index`, which is no longer waiting
     /// (withdrawn or refused), returning it and the senders granted the
     /// room it held.
-    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<Parked<M>>, Admitted) {
+    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<Parked<M>>, Granted) {
         let removed = state.parked.remove(index);
         if index < state.granted {
             state.granted -= 1;
         }
-        let admitted = self.grant_parked(state);
-        (removed, admitted)
+        let granted = self.grant_parked(state);
+        (removed, granted)
     }
 
     pub(crate) fn capacity(&self) -> Option<usize> {
@@ -422,8 +422,8 @@ impl<M> Queue<M> {
                 self.taken.store(batch.messages.len(), Ordering::Release);
                 if self.parked_waiting.load(Ordering::Acquire) {
                     // That message made room for a parked one.
-                    let admitted = self.grant_parked(&mut self.lock());
-                    admitted.wake();
+                    let granted = self.grant_parked(&mut self.lock());
+                    granted.wake();
                 }
                 return Poll::Ready(Received::Message(message));
             }
@@ -447,7 +447,8 @@ impl<M> Queue<M> {
             // Not while stopping: granted messages are not accepted yet,
             // and a stop refuses them.
             if state.intake == Intake::Open && state.messages.is_empty() && state.granted >= TAKE_GRANTED_FROM {
-                state.take_granted();
+                let all = state.granted;
+                state.take_granted(all);
             }
             if state.parked.len() > state.granted {
                 let (message, granted) = self.take_batch_granting(&mut state, batch);
@@ -491,7 +492,7 @@ impl<M> Queue<M> {
     /// parked although there was room) and after (the queue is empty then).
     /// Returns the first message, if any, and the senders to wake.
     #[cold]
-    fn take_batch_granting(&self, state: &mut State<M>, batch: &mut Batch<M>) -> (Option<M>, Admitted) {
+    fn take_batch_granting(&self, state: &mut State<M>, batch: &mut Batch<M>) -> (Option<M>, Granted) {
         let mut granted = self.grant_parked(state);
         if state.messages.is_empty() {
             return (None, granted);
@@ -571,12 +572,14 @@ impl<M> Queue<M> {
 const TAKE_GRANTED_FROM: usize = 2;
 
 impl<M> State<M> {
-    /// Moves the messages granted room into the queue, in the order they
-    /// parked. Their senders, woken when granted, find them accepted.
-    fn take_granted(&mut self) {
+    /// Moves the first `count` messages granted room into the queue, in the
+    /// order they parked. Their senders, woken when granted, find them
+    /// accepted.
+    fn take_granted(&mut self, count: usize) {
+        debug_assert!(count <= self.granted);
         let State { parked, messages, granted, .. } = self;
-        messages.extend(parked.drain(..*granted).map(|parked| parked.message));
-        *granted = 0;
+        messages.extend(parked.drain(..count).map(|parked| parked.message));
+        *granted -= count;
     }
 
     /// The wakers of the parked senders, to tell them their messages are refused.
@@ -591,12 +594,12 @@ impl<M> State<M> {
 /// is released. Usually one (a handed-over message makes room for one), kept
 /// without allocating.
 #[derive(Default)]
-struct Admitted {
+struct Granted {
     first: Option<Waker>,
     rest: Vec<Waker>,
 }
 
-impl Admitted {
+impl Granted {
     fn push(&mut self, waker: Waker) {
         match self.first {
             None => self.first = Some(waker),
@@ -608,7 +611,7 @@ impl Admitted {
         self.first.is_none()
     }
 
-    fn append(&mut self, other: Admitted) {
+    fn append(&mut self, other: Granted) {
         other.first.into_iter().chain(other.rest).for_each(|waker| self.push(waker));
     }
 
@@ -739,9 +742,7 @@ impl<M> Future for Push<'_, M> {
                     };
                     // Those granted before it go in first: parked messages
                     // enter the queue in the order they parked.
-                    let State { parked, messages, granted, .. } = &mut *state;
-                    messages.extend(parked.drain(..=index).map(|parked| parked.message));
-                    *granted -= index + 1;
+                    state.take_granted(index + 1);
                     this.queue.update_parked_waiting(&state);
                     let receiver = state.receiver.take();
                     drop(state);

@@ -279,9 +279,7 @@ impl Deadline {
     /// The request is over: it no longer waits for anyone.
     #[inline]
     fn disarm(&mut self) {
-        if self.armed.is_some() {
-            self.armed = None;
-        }
+        self.armed = None;
     }
 }
 
@@ -322,36 +320,35 @@ impl<A: Actor, R> Future for Ask<'_, A, R> {
 impl<A: Actor, R> Ask<'_, A, R> {
     #[inline]
     fn poll_ask(&mut self, cx: &mut Context<'_>) -> Poll<Result<R, Error>> {
-        let this = self;
-        if let Some(push) = &mut this.push {
-            if current::is_running(this.target) {
+        if let Some(push) = &mut self.push {
+            if current::is_running(self.target) {
                 // Its own handler is what would have to answer.
                 push.withdraw();
-                this.push = None;
+                self.push = None;
                 return Poll::Ready(Err(Error::WouldDeadlock));
             }
             match Pin::new(&mut *push).poll(cx) {
-                Poll::Ready(Ok(())) => this.push = None,
+                Poll::Ready(Ok(())) => self.push = None,
                 Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
                 Poll::Pending => {
-                    if let Err(timeout) = this.deadline.poll_expired(cx, this.target) {
+                    if let Err(timeout) = self.deadline.poll_expired(cx, self.target) {
                         // Withdrawn, or accepted at the last moment: either
                         // way the reply can no longer come in time.
                         push.withdraw();
-                        this.push = None;
+                        self.push = None;
                         return Poll::Ready(Err(timeout));
                     }
                     return Poll::Pending;
                 }
             }
         }
-        match Pin::new(&mut this.reply).poll(cx) {
+        match Pin::new(&mut self.reply).poll(cx) {
             Poll::Ready(Ok(answer)) => Poll::Ready(answer),
             // The reply was dropped unanswered: the actor stopped before it
             // handled the message.
             Poll::Ready(Err(_closed)) => Poll::Ready(Err(Error::Stopped)),
             Poll::Pending => {
-                this.deadline.poll_expired(cx, this.target).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending)
+                self.deadline.poll_expired(cx, self.target).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending)
             }
         }
     }
@@ -392,16 +389,15 @@ impl<A: Actor> Future for Tell<'_, A> {
 impl<A: Actor> Tell<'_, A> {
     /// The push is waiting (for room, or for tokio's budget): whether to give up.
     fn poll_waiting(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        let this = self;
         // Waiting for room that only this very handler could make.
-        let gave_up = if current::is_running(this.target) && this.push.waits_for_room() {
+        let gave_up = if current::is_running(self.target) && self.push.waits_for_room() {
             Some(Error::WouldDeadlock)
         } else {
-            this.deadline.poll_expired(cx, this.target).err()
+            self.deadline.poll_expired(cx, self.target).err()
         };
         match gave_up {
             // Withdrawn now, so an error means it was not sent.
-            Some(error) if this.push.withdraw() => Poll::Ready(Err(error)),
+            Some(error) if self.push.withdraw() => Poll::Ready(Err(error)),
             // Admitted just before we gave up: the tell succeeded.
             Some(_) => Poll::Ready(Ok(())),
             None => Poll::Pending,
