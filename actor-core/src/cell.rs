@@ -171,10 +171,7 @@ impl KillSwitch {
         if self.is_tripped() {
             return std::task::Poll::Ready(());
         }
-        #[cfg(not(greenroom_loom))]
-        self.waker.register(cx.waker());
-        #[cfg(greenroom_loom)]
-        self.waker.register_by_ref(cx.waker());
+        crate::sync::register(&self.waker, cx.waker());
         if self.is_tripped() {
             return std::task::Poll::Ready(());
         }

@@ -5,7 +5,9 @@
 //! macros implement [`Actor`] for you. The semantics every actor can rely on
 //! are listed in `docs/semantics.md`.
 
-#![forbid(unsafe_code)]
+// `unsafe` only where a module allows it, each block with its `SAFETY:`
+// argument, a loom model and a miri run (`oneshot.rs`).
+#![deny(unsafe_code)]
 
 mod actor;
 mod addr;
@@ -20,6 +22,7 @@ mod link;
 mod mailbox;
 mod monitor;
 mod notice;
+mod oneshot;
 mod owned_task;
 mod panic;
 mod registry;

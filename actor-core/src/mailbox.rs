@@ -118,6 +118,14 @@ pub(crate) struct Queue<M> {
     /// grants it as soon as a message it hands over makes room, rather than
     /// at its next batch.
     parked_waiting: AtomicBool,
+    /// Set by the actor, under the lock, when it stores its waker with
+    /// nothing left to take; cleared by anyone else taking the lock. While
+    /// it is set, nothing has changed since the actor last looked, and the
+    /// actor, out of messages, may wait again without taking the lock: an
+    /// actor woken for one message then takes the lock once, not twice (see
+    /// `poll_recv`). Read stale, it is still safe: whoever cleared it and
+    /// changed something that needs the actor took its waker to wake it.
+    receiver_idle: AtomicBool,
 }
 
 /// The messages the actor took from its queue in one go and has not yet
@@ -206,13 +214,37 @@ impl<M> Queue<M> {
             taken: AtomicUsize::new(0),
             alert: AtomicBool::new(false),
             parked_waiting: AtomicBool::new(false),
+            receiver_idle: AtomicBool::new(false),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, State<M>> {
         // Nothing panics while the lock is held, so a poisoned lock still
         // guards a consistent state.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        self.receiver_idle.store(false, Ordering::Relaxed);
+        state
+    }
+
+    /// Whether the actor, with nothing queued, would wait: the mailbox is
+    /// open, with an address left, no parked message and no interrupt.
+    fn waits_when_empty(&self, state: &State<M>) -> bool {
+        state.intake == Intake::Open
+            && state.parked.is_empty()
+            && state.interrupt.is_none()
+            && self.senders.load(Ordering::Acquire) > 0
+    }
+
+    /// Stores the actor's waker (under the lock), for when it has nothing
+    /// left to take. Returns the waker it replaces, to drop after the lock
+    /// is released.
+    fn store_receiver(&self, state: &mut State<M>, waker: &Waker) -> Option<Waker> {
+        let replaced = match &mut state.receiver {
+            Some(stored) if stored.will_wake(waker) => None,
+            slot => slot.replace(waker.clone()),
+        };
+        self.receiver_idle.store(true, Ordering::Release);
+        replaced
     }
 
     /// Messages accepted and not yet handed to the actor.
@@ -416,7 +448,49 @@ impl<M> Queue<M> {
     ///
     /// Hands over the next message of `batch` without the lock, unless a
     /// kill or an interrupt waits; takes a new batch when it is empty.
+    ///
+    /// Each message handed over spends a unit of tokio's cooperative
+    /// budget, as a receive on a tokio channel does: the mailbox is not a
+    /// tokio resource, and a busy actor would otherwise never yield to the
+    /// other tasks of its thread. With the budget spent, it yields instead.
+    ///
+    /// The two common cases, the next message of a batch and waiting on
+    /// with nothing changed, are kept apart from the rest, which takes the
+    /// lock: this part is inlined into the actor's loop.
+    #[inline]
     pub(crate) fn poll_recv(&self, cx: &mut Context<'_>, batch: &mut Batch<M>) -> Poll<Received<M>> {
+        if batch.messages.is_empty() {
+            if self.receiver_idle.load(Ordering::Acquire) {
+                return Poll::Pending;
+            }
+        } else if !self.alert.load(Ordering::Acquire) && !self.parked_waiting.load(Ordering::Acquire) {
+            let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+                return Poll::Pending;
+            };
+            let message = batch.messages.pop_front().expect("the batch is not empty");
+            self.taken.store(batch.messages.len(), Ordering::Release);
+            budget.made_progress();
+            return Poll::Ready(Received::Message(message));
+        }
+        self.poll_recv_slow(cx, batch)
+    }
+
+    /// `poll_recv` but for its two common cases.
+    #[inline(never)]
+    fn poll_recv_slow(&self, cx: &mut Context<'_>, batch: &mut Batch<M>) -> Poll<Received<M>> {
+        let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+            return Poll::Pending;
+        };
+        let received = self.poll_next(cx, batch);
+        if let Poll::Ready(Received::Message(_)) = received {
+            budget.made_progress();
+        }
+        received
+    }
+
+    /// `poll_recv`, its budget aside.
+    #[inline]
+    fn poll_next(&self, cx: &mut Context<'_>, batch: &mut Batch<M>) -> Poll<Received<M>> {
         if !self.alert.load(Ordering::Acquire) {
             if let Some(message) = batch.messages.pop_front() {
                 self.taken.store(batch.messages.len(), Ordering::Release);
@@ -466,6 +540,15 @@ impl<M> Queue<M> {
                 std::mem::swap(&mut state.messages, &mut batch.messages);
                 let message = batch.messages.pop_front().expect("swapped a non-empty queue");
                 self.taken.store(batch.messages.len(), Ordering::Release);
+                // Only this message, and nothing else to look at: once it
+                // is handled, the actor waits, unless something changes.
+                // Storing its waker now, under this lock, spares taking the
+                // lock again for that.
+                let replaced = (batch.messages.is_empty() && self.waits_when_empty(&state))
+                    .then(|| self.store_receiver(&mut state, cx.waker()))
+                    .flatten();
+                drop(state);
+                drop(replaced);
                 return Poll::Ready(Received::Message(message));
             }
             if state.intake == Intake::Draining {
@@ -476,10 +559,7 @@ impl<M> Queue<M> {
                 state.intake = Intake::Closed;
                 return Poll::Ready(Received::Stop(StopReason::Unreferenced));
             }
-            let replaced = match &mut state.receiver {
-                Some(waker) if waker.will_wake(cx.waker()) => None,
-                slot => slot.replace(cx.waker().clone()),
-            };
+            let replaced = self.store_receiver(&mut state, cx.waker());
             drop(state);
             drop(replaced);
             return Poll::Pending;
@@ -633,6 +713,7 @@ pub(crate) struct Recv<'a, M> {
 impl<M> Future for Recv<'_, M> {
     type Output = Received<M>;
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Received<M>> {
         let this = self.get_mut();
         this.queue.poll_recv(cx, this.batch)
@@ -694,82 +775,91 @@ impl<M> Future for Push<'_, M> {
     /// than fairness to the other tasks of its thread: with a sender and an
     /// actor taking turns on one worker, it is what makes tokio run them
     /// back to back instead of waking the other worker for each turn.
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         let this = self.get_mut();
         match std::mem::replace(&mut this.step, PushStep::Done) {
-            PushStep::Unsent(message) => {
-                let mut state = this.queue.lock();
-                if state.intake != Intake::Open {
-                    drop(state);
-                    drop(message);
-                    return Poll::Ready(Err(Error::Stopped));
-                }
-                if this.queue.has_room(&state) {
-                    let Poll::Ready(budget) = this.poll_budget(cx) else {
-                        this.step = PushStep::Unsent(message);
-                        return Poll::Pending;
-                    };
-                    Queue::enqueue(state, message);
-                    if let Some(budget) = budget {
-                        budget.made_progress();
-                    }
-                    return Poll::Ready(Ok(()));
-                }
-                let id = state.next_park_id;
-                state.next_park_id += 1;
-                state.parked.push_back(Parked { id, message, waker: Some(cx.waker().clone()) });
-                this.queue.update_parked_waiting(&state);
-                this.step = PushStep::Parked(id);
-                Poll::Pending
-            }
-            PushStep::Parked(id) => {
-                let mut state = this.queue.lock();
-                let Some(index) = state.parked.iter().position(|parked| parked.id == id) else {
-                    // Moved into the queue by a sender granted room after it.
-                    return Poll::Ready(Ok(()));
-                };
-                if state.intake != Intake::Open {
-                    let (refused, granted) = this.queue.unpark(&mut state, index);
-                    drop(state);
-                    drop(refused);
-                    granted.wake();
-                    return Poll::Ready(Err(Error::Stopped));
-                }
-                if index < state.granted {
-                    let Poll::Ready(budget) = this.poll_budget(cx) else {
-                        this.step = PushStep::Parked(id);
-                        return Poll::Pending;
-                    };
-                    // Those granted before it go in first: parked messages
-                    // enter the queue in the order they parked.
-                    state.take_granted(index + 1);
-                    this.queue.update_parked_waiting(&state);
-                    let receiver = state.receiver.take();
-                    drop(state);
-                    if let Some(waker) = receiver {
-                        waker.wake();
-                    }
-                    if let Some(budget) = budget {
-                        budget.made_progress();
-                    }
-                    return Poll::Ready(Ok(()));
-                }
-                let parked = &mut state.parked[index];
-                let replaced = match &mut parked.waker {
-                    Some(waker) if waker.will_wake(cx.waker()) => None,
-                    slot => slot.replace(cx.waker().clone()),
-                };
-                drop(state);
-                drop(replaced);
-                this.step = PushStep::Parked(id);
-                Poll::Pending
-            }
+            PushStep::Unsent(message) => this.poll_unsent(cx, message),
+            PushStep::Parked(id) => this.poll_parked(cx, id),
             PushStep::Done => panic!("`Push` polled after it completed"),
         }
     }
 }
 
 impl<M> Push<'_, M> {
+    /// The first poll: in if there is room, else parked.
+    #[inline]
+    fn poll_unsent(&mut self, cx: &mut Context<'_>, message: M) -> Poll<Result<(), Error>> {
+        let mut state = self.queue.lock();
+        if state.intake != Intake::Open {
+            drop(state);
+            drop(message);
+            return Poll::Ready(Err(Error::Stopped));
+        }
+        if self.queue.has_room(&state) {
+            let Poll::Ready(budget) = self.poll_budget(cx) else {
+                self.step = PushStep::Unsent(message);
+                return Poll::Pending;
+            };
+            Queue::enqueue(state, message);
+            if let Some(budget) = budget {
+                budget.made_progress();
+            }
+            return Poll::Ready(Ok(()));
+        }
+        let id = state.next_park_id;
+        state.next_park_id += 1;
+        state.parked.push_back(Parked { id, message, waker: Some(cx.waker().clone()) });
+        self.queue.update_parked_waiting(&state);
+        self.step = PushStep::Parked(id);
+        Poll::Pending
+    }
+
+    /// A parked message: in once granted room (and the budget allows).
+    #[inline(never)]
+    fn poll_parked(&mut self, cx: &mut Context<'_>, id: u64) -> Poll<Result<(), Error>> {
+        let mut state = self.queue.lock();
+        let Some(index) = state.parked.iter().position(|parked| parked.id == id) else {
+            // Moved into the queue by a sender granted room after it.
+            return Poll::Ready(Ok(()));
+        };
+        if state.intake != Intake::Open {
+            let (refused, granted) = self.queue.unpark(&mut state, index);
+            drop(state);
+            drop(refused);
+            granted.wake();
+            return Poll::Ready(Err(Error::Stopped));
+        }
+        if index < state.granted {
+            let Poll::Ready(budget) = self.poll_budget(cx) else {
+                self.step = PushStep::Parked(id);
+                return Poll::Pending;
+            };
+            // Those granted before it go in first: parked messages
+            // enter the queue in the order they parked.
+            state.take_granted(index + 1);
+            self.queue.update_parked_waiting(&state);
+            let receiver = state.receiver.take();
+            drop(state);
+            if let Some(waker) = receiver {
+                waker.wake();
+            }
+            if let Some(budget) = budget {
+                budget.made_progress();
+            }
+            return Poll::Ready(Ok(()));
+        }
+        let parked = &mut state.parked[index];
+        let replaced = match &mut parked.waker {
+            Some(waker) if waker.will_wake(cx.waker()) => None,
+            slot => slot.replace(cx.waker().clone()),
+        };
+        drop(state);
+        drop(replaced);
+        self.step = PushStep::Parked(id);
+        Poll::Pending
+    }
+
     /// Whether the push waits for room: parked, and not granted any yet. (A
     /// pending push may instead have yielded to spend no more of tokio's
     /// budget.)

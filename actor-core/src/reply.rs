@@ -2,9 +2,8 @@
 
 use std::fmt;
 
-use tokio::sync::oneshot;
-
 use crate::error::Error;
+use crate::oneshot;
 
 /// Where the answer to one message goes: the caller of an ask, or nowhere for
 /// a tell.
@@ -35,6 +34,7 @@ impl<R> Reply<R> {
 
     /// Answers with the handler's value.
     #[doc(hidden)]
+    #[inline]
     pub fn send(self, value: R) {
         self.answer(Ok(value));
     }
@@ -44,10 +44,12 @@ impl<R> Reply<R> {
         self.answer(Err(error));
     }
 
+    #[inline]
     fn answer(mut self, result: Result<R, Error>) {
         if let Some(sender) = self.sender.take() {
-            // The asker may have given up (timeout, dropped future): fine.
-            let _ = sender.send(result);
+            // The asker may have given up (timeout, dropped future): the
+            // answer is then dropped with the channel.
+            sender.send(result);
         }
     }
 }

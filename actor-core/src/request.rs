@@ -279,7 +279,11 @@ impl Deadline {
     /// The request is over: it no longer waits for anyone.
     #[inline]
     fn disarm(&mut self) {
-        self.armed = None;
+        // Checked here so that the common case, never armed, inlines to a
+        // test.
+        if self.armed.is_some() {
+            self.armed = None;
+        }
     }
 }
 
@@ -343,10 +347,10 @@ impl<A: Actor, R> Ask<'_, A, R> {
             }
         }
         match Pin::new(&mut self.reply).poll(cx) {
-            Poll::Ready(Ok(answer)) => Poll::Ready(answer),
+            Poll::Ready(Some(answer)) => Poll::Ready(answer),
             // The reply was dropped unanswered: the actor stopped before it
             // handled the message.
-            Poll::Ready(Err(_closed)) => Poll::Ready(Err(Error::Stopped)),
+            Poll::Ready(None) => Poll::Ready(Err(Error::Stopped)),
             Poll::Pending => {
                 self.deadline.poll_expired(cx, self.target).map_or_else(|e| Poll::Ready(Err(e)), |()| Poll::Pending)
             }

@@ -198,10 +198,6 @@ fn handle_messages<'a, A: Actor>(
             if let Some(reason) = ctx.take_failure() {
                 return reason;
             }
-            // The mailbox is not a tokio resource, so a busy actor would never
-            // yield on its own; spending tokio's budget keeps it from starving
-            // the other tasks of its worker thread.
-            tokio::task::coop::consume_budget().await;
         }
     }
 }

@@ -22,6 +22,43 @@ pub(crate) use std::sync::{Mutex, MutexGuard};
 #[cfg(not(greenroom_loom))]
 pub(crate) use futures::task::AtomicWaker;
 
+/// Stores `waker` in `slot`, to be woken: futures' `AtomicWaker` calls
+/// this `register`, loom's `register_by_ref`.
+#[inline]
+pub(crate) fn register(slot: &AtomicWaker, waker: &std::task::Waker) {
+    #[cfg(not(greenroom_loom))]
+    slot.register(waker);
+    #[cfg(greenroom_loom)]
+    slot.register_by_ref(waker);
+}
+
+#[cfg(greenroom_loom)]
+pub(crate) use loom::cell::UnsafeCell;
+#[cfg(greenroom_loom)]
+pub(crate) use loom::sync::Arc;
+#[cfg(not(greenroom_loom))]
+pub(crate) use std::sync::Arc;
+
+/// std's `UnsafeCell` with loom's interface (`with_mut` rather than `get`),
+/// through which loom checks that no two threads touch the value at once.
+#[cfg(not(greenroom_loom))]
+#[derive(Debug)]
+pub(crate) struct UnsafeCell<T>(std::cell::UnsafeCell<T>);
+
+#[cfg(not(greenroom_loom))]
+impl<T> UnsafeCell<T> {
+    pub(crate) const fn new(value: T) -> UnsafeCell<T> {
+        UnsafeCell(std::cell::UnsafeCell::new(value))
+    }
+
+    /// Calls `f` with a pointer to the value; the caller's `unsafe` block
+    /// answers for what it does with it.
+    #[inline]
+    pub(crate) fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+        f(self.0.get())
+    }
+}
+
 /// What the model tests share: threads and `block_on` from loom or from
 /// std and futures, and how a scenario is run.
 #[cfg(test)]
