@@ -80,8 +80,8 @@ impl<M> Cell<M> {
     /// The instance's `on_start` has run (or it ended): exits that came
     /// meanwhile are taken now, trapped or not as `on_start` decided.
     pub(crate) fn release_exits(self: &Arc<Self>) {
-        let held = self.lock_exits().held.take();
-        for exit in held.into_iter().flatten() {
+        let Some(held) = self.lock_exits().held.take() else { return };
+        for exit in held {
             self.linked_exit(exit);
         }
     }

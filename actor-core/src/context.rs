@@ -8,10 +8,11 @@ use futures::future::BoxFuture;
 
 use crate::actor::Actor;
 use crate::addr::{Addr, WeakAddr};
-use crate::cell::{Cell, KillSwitch, Lifecycle};
+use crate::cell::{Cell, ExitTrap, KillSwitch, Lifecycle};
 use crate::id::ActorId;
 use crate::mailbox::Mailbox;
 use crate::owned_task::Control;
+use crate::spawn::Ending;
 use crate::stop::StopReason;
 
 /// The actor's view of itself, handed to handlers and hooks that ask for it
@@ -65,8 +66,14 @@ pub struct Context<A: Actor> {
     /// Cleared when the instance stops: a task started after that (from
     /// `on_stop`) is cancelled at once rather than outlive its instance.
     taking_tasks: bool,
-    /// Set to end the instance after the current message with this reason.
-    failure: Option<Box<StopReason>>,
+    /// Whether the cell holds linked actors' exits for an `on_start` yet to
+    /// run, as a new cell does. Only this task changes that, so it knows
+    /// without taking the cell's lock when there is nothing to change.
+    holding_exits: bool,
+    /// Whether the running instance set an exit trap, to clear at its end.
+    traps_exits: bool,
+    /// Whether an instance's end is the actor's, or a supervisor may restart it.
+    ending: Ending,
 }
 
 /// The actors and tasks an actor started, and what it must finish at its end.
@@ -82,6 +89,8 @@ struct Dependents {
     tasks_swept_at: usize,
     /// Runs once when the actor ends for good, after its last instance.
     finalizer: Option<Finalizer>,
+    /// Set to end the instance after the current message with this reason.
+    failure: Option<StopReason>,
 }
 
 /// Work to finish when an actor ends for good (a supervisor stops its
@@ -89,8 +98,13 @@ struct Dependents {
 pub(crate) type Finalizer = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
 
 impl<A: Actor> Context<A> {
-    pub(crate) fn new(cell: Arc<Cell<A::Message>>) -> Context<A> {
-        Context { cell, dependents: None, taking_tasks: true, failure: None }
+    pub(crate) fn new(cell: Arc<Cell<A::Message>>, ending: Ending) -> Context<A> {
+        Context { cell, dependents: None, taking_tasks: true, holding_exits: true, traps_exits: false, ending }
+    }
+
+    /// Whether an instance's end is the actor's, or a supervisor may restart it.
+    pub(crate) fn ending(&self) -> Ending {
+        self.ending
     }
 
     pub(crate) fn cell(&self) -> &Arc<Cell<A::Message>> {
@@ -175,11 +189,11 @@ impl<A: Actor> Context<A> {
     /// Ends the instance after the current message, with `reason`, without
     /// handling what is queued (a supervisor giving up).
     pub(crate) fn fail(&mut self, reason: StopReason) {
-        self.failure.get_or_insert_with(|| Box::new(reason));
+        self.dependents().failure.get_or_insert(reason);
     }
 
     pub(crate) fn take_failure(&mut self) -> Option<StopReason> {
-        self.failure.take().map(|reason| *reason)
+        self.dependents.as_mut().and_then(|dependents| dependents.failure.take())
     }
 
     /// Sets the work to finish when the actor ends for good, replacing any
@@ -201,12 +215,45 @@ impl<A: Actor> Context<A> {
             dependents.tasks_swept_at = 0;
         }
         self.taking_tasks = false;
-        self.cell.clear_exit_trap();
+        if std::mem::take(&mut self.traps_exits) {
+            self.cell.clear_exit_trap();
+        }
+    }
+
+    /// Linked actors' exits wait until the next instance's `on_start` has run.
+    pub(crate) fn hold_exits(&mut self) {
+        if !std::mem::replace(&mut self.holding_exits, true) {
+            self.cell.hold_exits();
+        }
+    }
+
+    /// `on_start` has run, or the instance ended: exits held meanwhile are
+    /// taken now.
+    pub(crate) fn release_exits(&mut self) {
+        if std::mem::take(&mut self.holding_exits) {
+            self.cell.release_exits();
+        }
+    }
+
+    /// Turns linked actors' exits into messages built by `trap`.
+    pub(crate) fn set_exit_trap(&mut self, trap: ExitTrap<A::Message>) {
+        self.traps_exits = true;
+        self.cell.set_exit_trap(trap);
     }
 
     /// A new instance starts (the first, or one after a restart).
     pub(crate) fn begin_instance(&mut self) {
         self.taking_tasks = true;
+    }
+
+    /// Whether a finalizer is set.
+    pub(crate) fn has_finalizer(&self) -> bool {
+        self.dependents.as_ref().is_some_and(|dependents| dependents.finalizer.is_some())
+    }
+
+    /// Whether the actor started children that may still run.
+    pub(crate) fn has_children(&self) -> bool {
+        self.dependents.as_ref().is_some_and(|dependents| !dependents.children.is_empty())
     }
 
     /// Runs the finalizer, if one was set.

@@ -196,6 +196,6 @@ impl<A: Actor> Context<A> {
     /// }
     /// ```
     pub fn trap_exits<R>(&mut self, notify: impl for<'a> Fn(&'a A::Addr, Exit) -> Request<'a, A, R> + Send + 'static) {
-        self.cell().set_exit_trap(Box::new(move |cell, exit| notice::build(cell, |addr| notify(addr, exit))));
+        self.set_exit_trap(Box::new(move |cell, exit| notice::build(cell, |addr| notify(addr, exit))));
     }
 }

@@ -126,6 +126,10 @@ pub(crate) struct Queue<M> {
     /// `poll_recv`). Read stale, it is still safe: whoever cleared it and
     /// changed something that needs the actor took its waker to wake it.
     receiver_idle: AtomicBool,
+    /// Set by the first [`close`](Queue::close): the mailbox is closed for
+    /// good and was emptied, so a later close (the actor's end takes two or
+    /// three, one for each way it may end) has nothing to do.
+    closed: AtomicBool,
 }
 
 /// The messages the actor took from its queue in one go and has not yet
@@ -215,6 +219,7 @@ impl<M> Queue<M> {
             alert: AtomicBool::new(false),
             parked_waiting: AtomicBool::new(false),
             receiver_idle: AtomicBool::new(false),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -630,8 +635,14 @@ impl<M> Queue<M> {
     /// Closes the mailbox for good and returns what was never handled, for
     /// the caller to drop (which answers pending asks with an error).
     pub(crate) fn close(&self) -> VecDeque<M> {
+        // Closed is final: nothing gets in afterwards, so the first close
+        // took all there will ever be.
+        if self.closed.load(Ordering::Acquire) {
+            return VecDeque::new();
+        }
         let mut state = self.lock();
         state.intake = Intake::Closed;
+        self.closed.store(true, Ordering::Release);
         let wakers = state.refuse_parked();
         let unhandled = std::mem::take(&mut state.messages);
         drop(state);

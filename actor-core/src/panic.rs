@@ -38,16 +38,21 @@ pub fn dispatch<R>(reply: Reply<R>, handler: impl FnOnce() -> R) {
 /// `.await` (the actor was killed, or its runtime shut down), the asker is
 /// told it was [`Error::Interrupted`]: unlike a message that was never
 /// handled, this one may have been partly handled.
+///
+/// Not an `async fn`: that would keep the handler's future twice in the
+/// actor's task, once as the argument and once where it is polled. The
+/// reply rides in the closure that answers it, and dropping the future
+/// unfinished drops the closure, which answers `Interrupted`.
 #[doc(hidden)]
-pub async fn dispatch_async<R>(reply: Reply<R>, handler: impl Future<Output = R>) {
+pub fn dispatch_async<R>(reply: Reply<R>, handler: impl Future<Output = R>) -> impl Future<Output = ()> {
     let mut unanswered = Unanswered(Some(reply));
-    match AssertUnwindSafe(handler).catch_unwind().await {
+    AssertUnwindSafe(handler).catch_unwind().map(move |result| match result {
         Ok(value) => unanswered.take().send(value),
         Err(payload) => {
             unanswered.take().fail(Error::Panicked(panic_message(&*payload)));
             resume_unwind(payload)
         }
-    }
+    })
 }
 
 /// A reply that answers [`Error::Interrupted`] if dropped unanswered.

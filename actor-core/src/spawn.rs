@@ -31,7 +31,7 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
     });
     let cell = Arc::new(Cell::new(std::any::type_name::<A>(), mailbox));
     let addr = Addr::<A>::from_counted(Arc::clone(&cell));
-    let ctx = Context::new(Arc::clone(&cell));
+    let ctx = Context::new(Arc::clone(&cell), Ending::Final);
     // Made before the task and moved into it: a task that the runtime drops
     // before it first runs still drops its arguments, and so the guard.
     let guard = ShutdownGuard::new(Arc::clone(&cell));
@@ -49,10 +49,17 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
 /// (as arguments, and as the locals they are moved into), where an `async`
 /// block keeps what it captures once.
 #[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
-fn run<A: Actor>(actor: A, mut ctx: Context<A>, guard: ShutdownGuard<A::Message>) -> impl Future<Output = ()> + Send {
+fn run<A: Actor>(
+    mut actor: A,
+    mut ctx: Context<A>,
+    guard: ShutdownGuard<A::Message>,
+) -> impl Future<Output = ()> + Send {
     async move {
-        let cell = Arc::clone(ctx.cell());
-        let reason = run_instance(actor, &mut ctx, &cell, Ending::Final).await;
+        // Borrowed, not moved: a future that the block awaits keeps what
+        // it is given apart from the block's own copy, so an actor moved
+        // into it would take its size twice in the task.
+        let reason = run_instance(&mut actor, &mut ctx).await;
+        let reason = drop_instance(actor, reason);
         let reason = finish(&mut ctx, reason).await;
         guard.publish(reason);
     }
@@ -68,43 +75,83 @@ pub(crate) enum Ending {
 }
 
 /// Runs one instance of the actor: `on_start`, messages until it should
-/// stop, its children's stop, `on_stop`. Returns why it stopped.
+/// stop, its children's stop, `on_stop`. Returns why it stopped; the caller
+/// then drops the instance with [`drop_instance`].
 #[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
 pub(crate) fn run_instance<'a, A: Actor>(
-    mut actor: A,
+    actor: &'a mut A,
     ctx: &'a mut Context<A>,
-    cell: &'a Arc<Cell<A::Message>>,
-    ending: Ending,
 ) -> impl Future<Output = StopReason> + Send + 'a {
     // An `async` block rather than an `async fn`, as for `run`.
     async move {
+        // Its own count of the cell, as `ctx` is lent to the handlers.
+        let cell = Arc::clone(ctx.cell());
         ctx.begin_instance();
-        cell.hold_exits();
-        let mut batch = Batch::default();
-        let mut reason = handle_messages(&mut actor, ctx, cell, &mut batch).await;
-        // What the instance took and did not handle is the mailbox's again:
-        // for the next instance, or to be dropped below.
-        cell.queue.give_back(&mut batch);
+        ctx.hold_exits();
+        // The batch lives in a block of its own so that the task can use its
+        // room for what comes after (the children's stop, `on_stop`).
+        let mut reason = {
+            let mut batch = Batch::default();
+            // Inline rather than a future of its own, which would keep a second
+            // copy of the references above in every actor's task.
+            let reason = 'handling: {
+                {
+                    let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
+                    match Killable::new(&cell, started).await {
+                        None => break 'handling killed(&cell),
+                        Some(Err(payload)) => break 'handling StopReason::Panicked(panic_message(&*payload)),
+                        Some(Ok(())) => {}
+                    }
+                }
+                ctx.release_exits();
+                loop {
+                    let message = match cell.queue.recv(&mut batch).await {
+                        Received::Message(message) => message,
+                        Received::Stop(reason) => break 'handling reason,
+                    };
+                    {
+                        let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
+                        match Killable::new(&cell, handled).await {
+                            Some(Ok(())) => {}
+                            Some(Err(payload)) => break 'handling StopReason::Panicked(panic_message(&*payload)),
+                            None => break 'handling killed(&cell),
+                        }
+                    }
+                    if let Some(reason) = ctx.take_failure() {
+                        break 'handling reason;
+                    }
+                }
+            };
+            // What the instance took and did not handle is the mailbox's again:
+            // for the next instance, or to be dropped below.
+            cell.queue.give_back(&mut batch);
+            reason
+        };
+        let ending = ctx.ending();
         match ending {
             // Exits held for an `on_start` that never finished have nobody to
             // trap them: they apply now.
-            Ending::Final => cell.release_exits(),
+            Ending::Final => ctx.release_exits(),
             // The address lives on: exits that come from now until the next
             // instance's `on_start` has run (and those held for an `on_start`
             // that never finished) wait for it, rather than fall on an instance
             // that has ended and be wiped by the restart.
-            Ending::MayRestart => cell.hold_exits(),
+            Ending::MayRestart => ctx.hold_exits(),
         }
         ctx.end_instance();
 
         if ending == Ending::Final {
             // Dropping what is still queued answers its asks with
             // `Error::Stopped` now rather than after the children stopped.
-            if let Err(panic) = drop_unhandled(cell) {
+            if let Err(panic) = drop_unhandled(&cell) {
                 reason = first_failure(reason, panic);
             }
         }
-        ctx.stop_children(&cell.kill).await;
+        // Boxed, and only for an actor with children: the wait would
+        // otherwise take its room in every actor's task.
+        if ctx.has_children() {
+            Box::pin(ctx.stop_children(&cell.kill)).await;
+        }
         // A kill that came while the actor waited for its children cut that
         // wait short: it is why the actor stops.
         if cell.kill.is_tripped() && !reason.is_failure() {
@@ -120,10 +167,16 @@ pub(crate) fn run_instance<'a, A: Actor>(
         if cell.kill.is_tripped() && !reason.is_failure() {
             reason = StopReason::Killed;
         }
-        if let Err(payload) = std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
-            reason = first_failure(reason, panic_message(&*payload));
-        }
         reason
+    }
+}
+
+/// Drops an instance that stopped for `reason`; a panic in its `Drop`
+/// becomes the reason, unless a failure came first.
+pub(crate) fn drop_instance<A>(actor: A, reason: StopReason) -> StopReason {
+    match std::panic::catch_unwind(AssertUnwindSafe(move || drop(actor))) {
+        Ok(()) => reason,
+        Err(payload) => first_failure(reason, panic_message(&*payload)),
     }
 }
 
@@ -131,7 +184,10 @@ pub(crate) fn run_instance<'a, A: Actor>(
 /// must finish (a supervisor stops its children for good), then closes the
 /// mailbox. Returns the reason to publish.
 pub(crate) async fn finish<A: Actor>(ctx: &mut Context<A>, mut reason: StopReason) -> StopReason {
-    ctx.finalize().await;
+    // Boxed, as the children's stop in `run_instance`, and only when set.
+    if ctx.has_finalizer() {
+        Box::pin(ctx.finalize()).await;
+    }
     if let Err(panic) = drop_unhandled(ctx.cell()) {
         reason = first_failure(reason, panic);
     }
@@ -151,7 +207,11 @@ pub(crate) fn first_failure(reason: StopReason, panic: String) -> StopReason {
 /// own so that one whose `Drop` panics does not keep the rest (and their
 /// askers) from being dropped. Returns the first such panic's message.
 pub(crate) fn drop_unhandled<M>(cell: &Cell<M>) -> Result<(), String> {
-    drop_each(cell.queue.close())
+    let unhandled = cell.queue.close();
+    if unhandled.is_empty() {
+        return Ok(());
+    }
+    drop_each(unhandled)
 }
 
 /// Drops messages one by one, returning the first panic of a message's `Drop`.
@@ -163,43 +223,6 @@ pub(crate) fn drop_each<M>(messages: impl IntoIterator<Item = M>) -> Result<(), 
         }
     }
     first_panic.map_or(Ok(()), Err)
-}
-
-#[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
-fn handle_messages<'a, A: Actor>(
-    actor: &'a mut A,
-    ctx: &'a mut Context<A>,
-    cell: &'a Arc<Cell<A::Message>>,
-    batch: &'a mut Batch<A::Message>,
-) -> impl Future<Output = StopReason> + Send + 'a {
-    async move {
-        {
-            let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
-            match Killable::new(cell, started).await {
-                None => return killed(cell),
-                Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
-                Some(Ok(())) => {}
-            }
-        }
-        cell.release_exits();
-        loop {
-            let message = match cell.queue.recv(batch).await {
-                Received::Message(message) => message,
-                Received::Stop(reason) => return reason,
-            };
-            {
-                let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
-                match Killable::new(cell, handled).await {
-                    Some(Ok(())) => {}
-                    Some(Err(payload)) => return StopReason::Panicked(panic_message(&*payload)),
-                    None => return killed(cell),
-                }
-            }
-            if let Some(reason) = ctx.take_failure() {
-                return reason;
-            }
-        }
-    }
 }
 
 /// Why a handler was abandoned at an `.await`: a kill, or an interrupt that

@@ -22,7 +22,7 @@ use crate::cell::Cell;
 use crate::context::Context;
 use crate::link::Exit;
 use crate::panic::panic_message;
-use crate::spawn::{drop_each, drop_unhandled, finish, run_instance, Ending, ShutdownGuard};
+use crate::spawn::{drop_each, drop_instance, drop_unhandled, finish, run_instance, Ending, ShutdownGuard};
 use crate::stop::StopReason;
 
 /// What the supervisor tells the child's task.
@@ -273,7 +273,7 @@ struct ChildTask<A: Actor> {
 
 impl<A: Actor> ChildTask<A> {
     async fn run(mut self, guard: ShutdownGuard<A::Message>) {
-        let mut ctx = Context::new(Arc::clone(&self.cell));
+        let mut ctx = Context::new(Arc::clone(&self.cell), Ending::MayRestart);
         let mut last_reason = StopReason::Shutdown;
         while let Some(generation) = self.next_run().await {
             last_reason = self.run_instance(&mut ctx).await;
@@ -307,7 +307,10 @@ impl<A: Actor> ChildTask<A> {
 
     async fn run_instance(&mut self, ctx: &mut Context<A>) -> StopReason {
         match std::panic::catch_unwind(AssertUnwindSafe(|| (self.factory)())) {
-            Ok(actor) => run_instance(actor, ctx, &self.cell, Ending::MayRestart).await,
+            Ok(mut actor) => {
+                let reason = run_instance(&mut actor, ctx).await;
+                drop_instance(actor, reason)
+            }
             Err(payload) => StopReason::Panicked(panic_message(&*payload)),
         }
     }
@@ -326,7 +329,9 @@ pub(crate) async fn within(deadline: Option<Duration>, future: impl Future<Outpu
 
 /// Closes the children of the supervisor in `cell` that were never started.
 pub(crate) fn abandon_children<M>(cell: &Cell<M>) {
-    for (_, child) in cell.supervised.get().map(|children| children.all()).unwrap_or_default() {
+    // Most actors supervise nothing: they get here without a lock or a list.
+    let Some(children) = cell.supervised.get() else { return };
+    for (_, child) in children.all() {
         child.abandon();
     }
 }
