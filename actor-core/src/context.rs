@@ -74,6 +74,11 @@ pub struct Context<A: Actor> {
     traps_exits: bool,
     /// Whether an instance's end is the actor's, or a supervisor may restart it.
     ending: Ending,
+    /// Set until the actor's end is published, for an unsupervised actor,
+    /// whose task keeps no other guard: if the runtime drops the task first,
+    /// dropping the context publishes it (see [`Drop`]). A supervised
+    /// child's task has a guard of its own.
+    end_unpublished: bool,
 }
 
 /// The actors and tasks an actor started, and what it must finish at its end.
@@ -99,7 +104,22 @@ pub(crate) type Finalizer = Box<dyn FnOnce() -> BoxFuture<'static, ()> + Send>;
 
 impl<A: Actor> Context<A> {
     pub(crate) fn new(cell: Arc<Cell<A::Message>>, ending: Ending) -> Context<A> {
-        Context { cell, dependents: None, taking_tasks: true, holding_exits: true, traps_exits: false, ending }
+        Context {
+            cell,
+            dependents: None,
+            taking_tasks: true,
+            holding_exits: true,
+            traps_exits: false,
+            ending,
+            end_unpublished: ending == Ending::Final,
+        }
+    }
+
+    /// The actor has ended, for `reason`: closes its mailbox and publishes
+    /// its stop.
+    pub(crate) fn publish_end(&mut self, reason: StopReason) {
+        self.end_unpublished = false;
+        crate::spawn::close(&self.cell, reason);
     }
 
     /// Whether an instance's end is the actor's, or a supervisor may restart it.
@@ -287,6 +307,18 @@ impl<A: Actor> Context<A> {
                 Poll::Pending
             })
             .await;
+        }
+    }
+}
+
+impl<A: Actor> Drop for Context<A> {
+    /// An unsupervised actor's task dropped by its runtime before the actor
+    /// ended (midway, or before it ever ran): nobody else is left to close
+    /// the mailbox and publish the stop, and askers and waiters would wait
+    /// forever.
+    fn drop(&mut self) {
+        if self.end_unpublished {
+            crate::spawn::close(&self.cell, StopReason::RuntimeShutdown);
         }
     }
 }

@@ -31,29 +31,25 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
     });
     let cell = Arc::new(Cell::new(std::any::type_name::<A>(), mailbox));
     let addr = Addr::<A>::from_counted(Arc::clone(&cell));
-    let ctx = Context::new(Arc::clone(&cell), Ending::Final);
     // Made before the task and moved into it: a task that the runtime drops
-    // before it first runs still drops its arguments, and so the guard.
-    let guard = ShutdownGuard::new(Arc::clone(&cell));
-    runtime.spawn(run(actor, ctx, guard));
+    // before it first runs still drops its arguments, and so the context,
+    // which then publishes the actor's end (see `Context::publish_end`).
+    let ctx = Context::new(Arc::clone(&cell), Ending::Final);
+    runtime.spawn(run(actor, ctx));
     (A::Addr::from(addr), cell)
 }
 
 /// The actor's whole life: one instance, then the end.
 ///
-/// If the runtime drops this task midway, or before it ever ran, the guard
-/// still closes the mailbox and publishes the stop, so no ask or waiter is
-/// left hanging.
+/// If the runtime drops this task midway, or before it ever ran, the
+/// context still closes the mailbox and publishes the stop, so no ask or
+/// waiter is left hanging.
 ///
 /// Not an `async fn`: its arguments would then be stored twice in the task
 /// (as arguments, and as the locals they are moved into), where an `async`
 /// block keeps what it captures once.
 #[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
-fn run<A: Actor>(
-    mut actor: A,
-    mut ctx: Context<A>,
-    guard: ShutdownGuard<A::Message>,
-) -> impl Future<Output = ()> + Send {
+fn run<A: Actor>(mut actor: A, mut ctx: Context<A>) -> impl Future<Output = ()> + Send {
     async move {
         // Borrowed, not moved: a future that the block awaits keeps what
         // it is given apart from the block's own copy, so an actor moved
@@ -61,7 +57,7 @@ fn run<A: Actor>(
         let reason = run_instance(&mut actor, &mut ctx).await;
         let reason = drop_instance(actor, reason);
         let reason = finish(&mut ctx, reason).await;
-        guard.publish(reason);
+        ctx.publish_end(reason);
     }
 }
 
@@ -147,6 +143,24 @@ pub(crate) fn run_instance<'a, A: Actor>(
                 reason = first_failure(reason, panic);
             }
         }
+        // One future for all the waiting that is left, so that the reason is
+        // kept in it, and the task can use the same room for the messages
+        // and for this.
+        stop_instance(actor, ctx, &cell, reason).await
+    }
+}
+
+/// The end of an instance after its last message: waits for its children
+/// to stop, then runs `on_stop`. Returns why it stopped, which a kill while
+/// waiting, or a panic in `on_stop`, may change.
+#[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
+fn stop_instance<'a, A: Actor>(
+    actor: &'a mut A,
+    ctx: &'a mut Context<A>,
+    cell: &'a Cell<A::Message>,
+    mut reason: StopReason,
+) -> impl Future<Output = StopReason> + Send + 'a {
+    async move {
         // Boxed, and only for an actor with children: the wait would
         // otherwise take its room in every actor's task.
         if ctx.has_children() {
@@ -264,7 +278,8 @@ impl<M> Drop for ShutdownGuard<M> {
     }
 }
 
-fn close<M>(cell: &Cell<M>, mut reason: StopReason) {
+/// Closes the mailbox and publishes the actor's stop, for `reason`.
+pub(crate) fn close<M>(cell: &Cell<M>, mut reason: StopReason) {
     // Dropped with the runtime before it launched all its children (a
     // nested supervisor whose task never ran): nothing else will close them.
     crate::supervisor::abandon_children(cell);
