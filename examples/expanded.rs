@@ -304,6 +304,10 @@ const _: () = {
                 }
             }
         }
+
+        // No `#[on_stop]`: the runtime skips the hook and keeps no room
+        // for it in the actor's task.
+        const HAS_ON_STOP: bool = false;
     }
 
     // Never called: each line fails to compile, at the user's type, if an

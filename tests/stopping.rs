@@ -474,3 +474,42 @@ async fn a_strong_address_from_the_context_keeps_the_actor_alive() {
     again.stop();
     assert_eq!(weak.wait_stopped().await, StopReason::Normal);
 }
+
+/// An actor written without the macros, overriding `on_stop` and leaving
+/// `HAS_ON_STOP` as the trait has it.
+struct ByHand {
+    stopped_with: Option<oneshot::Sender<StopReason>>,
+}
+
+impl Actor for ByHand {
+    type Message = ();
+    type Addr = greenroom::Addr<ByHand>;
+
+    async fn handle(&mut self, (): (), _ctx: &mut Context<Self>) {}
+
+    fn on_stop(
+        &mut self,
+        reason: &StopReason,
+        _ctx: &mut Context<Self>,
+    ) -> impl std::future::Future<Output = ()> + Send {
+        let reason = reason.clone();
+        let sender = self.stopped_with.take();
+        async move {
+            tokio::task::yield_now().await;
+            let _ = sender.expect("on_stop runs once").send(reason);
+        }
+    }
+}
+
+// The trait's default keeps the hook; `#[actor]` turns it off only for an
+// actor without `#[on_stop]`. Checked when this file compiles.
+const _: () = assert!(ByHand::HAS_ON_STOP && Journal::HAS_ON_STOP && !SelfAware::HAS_ON_STOP);
+
+#[tokio::test(flavor = "current_thread")]
+async fn on_stop_runs_in_an_impl_written_by_hand() {
+    let (stopped_with, reason) = oneshot::channel();
+    let actor = ByHand { stopped_with: Some(stopped_with) }.spawn();
+    actor.stop();
+    assert_eq!(reason.await, Ok(StopReason::Normal), "on_stop ran, with the reason");
+    assert_eq!(actor.wait_stopped().await, StopReason::Normal);
+}

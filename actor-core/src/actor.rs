@@ -50,6 +50,14 @@ pub trait Actor: Sized + Send + 'static {
     /// The typed address: one method per handler (`CounterAddr`).
     type Addr: From<Addr<Self>> + Clone + Send + Sync + 'static;
 
+    /// Whether [`on_stop`](Actor::on_stop) has anything to do. `#[actor]`
+    /// sets it to `false` for an actor without an `#[on_stop]` hook, and
+    /// the actor's end then skips the hook: its task need not keep room
+    /// for it, which makes every such actor smaller. Leave it `true` in an
+    /// impl written by hand that overrides `on_stop`, or the hook never
+    /// runs.
+    const HAS_ON_STOP: bool = true;
+
     /// Handles one message. The actor's loop calls it for each message in
     /// turn and waits for it to finish before taking the next.
     fn handle(&mut self, message: Self::Message, ctx: &mut Context<Self>) -> impl Future<Output = ()> + Send;

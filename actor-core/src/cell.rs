@@ -21,13 +21,9 @@ pub(crate) struct Cell<M> {
     pub(crate) queue: Queue<M>,
     pub(crate) kill: KillSwitch,
     pub(crate) stopped: StopSignal,
-    /// How the running instance takes a linked actor's stop.
-    exits: Mutex<Exits<M>>,
-    /// The actors linked to this one: for each, the key of the watcher on
-    /// its stop signal that tells this one (for `unlink`). Made by the first
-    /// link: most actors have none, and a cell is made for every actor.
-    #[allow(clippy::box_collection, reason = "`None` takes one word where an empty map takes six")]
-    pub(crate) links: Mutex<Option<Box<HashMap<ActorId, LinkWatch>>>>,
+    /// The actors linked to this one, and how the running instance takes
+    /// their stop.
+    links: Mutex<Links<M>>,
     /// A supervisor's children, for reports on the whole tree.
     pub(crate) supervised: OnceLock<Arc<Children>>,
 }
@@ -38,14 +34,31 @@ pub(crate) type LinkWatch = (Arc<dyn Lifecycle>, u64);
 /// Builds the message that tells the actor a linked actor stopped.
 pub(crate) type ExitTrap<M> = Box<dyn Fn(&Arc<Cell<M>>, Exit) -> Option<M> + Send>;
 
-struct Exits<M> {
+struct Links<M> {
+    /// Set until the instance's `on_start` has run: exits that come before
+    /// wait, so that an actor that traps exits in `on_start` (where it
+    /// naturally does) is not stopped by a failure it would have trapped.
+    holding: bool,
+    /// Made by the first link or exit trap: most actors have neither, and a
+    /// cell is made for every actor.
+    linked: Option<Box<Linked<M>>>,
+}
+
+struct Linked<M> {
+    /// For each linked actor, the key of the watcher on its stop signal
+    /// that tells this one (for `unlink`).
+    partners: HashMap<ActorId, LinkWatch>,
     /// Set while the running instance traps exits: turns a linked actor's
     /// stop into a message instead of a stop of this actor.
     trap: Option<ExitTrap<M>>,
-    /// Set until the instance's `on_start` has run: exits that come before
-    /// wait here, so that an actor that traps exits in `on_start` (where it
-    /// naturally does) is not stopped by a failure it would have trapped.
-    held: Option<Vec<Exit>>,
+    /// Exits that came while `holding`.
+    held: Vec<Exit>,
+}
+
+impl<M> Links<M> {
+    fn linked(&mut self) -> &mut Linked<M> {
+        self.linked.get_or_insert_with(|| Box::new(Linked { partners: HashMap::new(), trap: None, held: Vec::new() }))
+    }
 }
 
 impl<M> Cell<M> {
@@ -56,39 +69,52 @@ impl<M> Cell<M> {
             queue: Queue::new(mailbox),
             kill: KillSwitch::default(),
             stopped: StopSignal::default(),
-            exits: Mutex::new(Exits { trap: None, held: Some(Vec::new()) }),
-            links: Mutex::new(None),
+            links: Mutex::new(Links { holding: true, linked: None }),
             supervised: OnceLock::new(),
         }
     }
 
-    fn lock_exits(&self) -> std::sync::MutexGuard<'_, Exits<M>> {
-        // Only message-building code runs under this lock.
-        self.exits.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock_links(&self) -> std::sync::MutexGuard<'_, Links<M>> {
+        // Only map operations and message-building code run under this lock.
+        self.links.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records the link to `partner`, returning the one it replaces.
+    pub(crate) fn add_link(&self, partner: ActorId, watch: LinkWatch) -> Option<LinkWatch> {
+        self.lock_links().linked().partners.insert(partner, watch)
+    }
+
+    /// Forgets the link to `partner`, returning it.
+    pub(crate) fn remove_link(&self, partner: ActorId) -> Option<LinkWatch> {
+        self.lock_links().linked.as_mut().and_then(|linked| linked.partners.remove(&partner))
     }
 
     pub(crate) fn set_exit_trap(&self, trap: ExitTrap<M>) {
-        let replaced = self.lock_exits().trap.replace(trap);
+        let replaced = self.lock_links().linked().trap.replace(trap);
         drop(replaced);
     }
 
     /// A new instance is starting: exits wait until its `on_start` has run.
     pub(crate) fn hold_exits(&self) {
-        self.lock_exits().held.get_or_insert_with(Vec::new);
+        self.lock_links().holding = true;
     }
 
     /// The instance's `on_start` has run (or it ended): exits that came
     /// meanwhile are taken now, trapped or not as `on_start` decided.
     pub(crate) fn release_exits(self: &Arc<Self>) {
-        let Some(held) = self.lock_exits().held.take() else { return };
-        for exit in held {
+        let held = {
+            let mut links = self.lock_links();
+            links.holding = false;
+            links.linked.as_mut().map(|linked| std::mem::take(&mut linked.held))
+        };
+        for exit in held.into_iter().flatten() {
             self.linked_exit(exit);
         }
     }
 
     /// The instance has stopped: it traps nothing any more.
     pub(crate) fn clear_exit_trap(&self) {
-        let cleared = self.lock_exits().trap.take();
+        let cleared = self.lock_links().linked.as_mut().and_then(|linked| linked.trap.take());
         drop(cleared);
     }
 
@@ -99,12 +125,12 @@ impl<M> Cell<M> {
         // The trap only builds a message through the typed address, which
         // takes the mailbox's lock but never this one, so it may run under it.
         let message = {
-            let mut exits = self.lock_exits();
-            if let Some(held) = &mut exits.held {
-                held.push(exit);
+            let mut links = self.lock_links();
+            if links.holding {
+                links.linked().held.push(exit);
                 return;
             }
-            exits.trap.as_ref().map(|trap| trap(self, exit.clone()))
+            links.linked.as_ref().and_then(|linked| linked.trap.as_ref()).map(|trap| trap(self, exit.clone()))
         };
         match message {
             // Trapped: deliver it (unless the actor stopped meanwhile).

@@ -10,7 +10,7 @@ use crate::actor::Actor;
 use crate::addr::{Addr, WeakAddr};
 use crate::cell::{Cell, ExitTrap, KillSwitch, Lifecycle};
 use crate::id::ActorId;
-use crate::mailbox::Mailbox;
+use crate::mailbox::{Batch, Mailbox};
 use crate::owned_task::Control;
 use crate::spawn::Ending;
 use crate::stop::StopReason;
@@ -74,6 +74,9 @@ pub struct Context<A: Actor> {
     traps_exits: bool,
     /// Whether an instance's end is the actor's, or a supervisor may restart it.
     ending: Ending,
+    /// The messages the instance took from its mailbox in one go and has
+    /// not handled yet (see `mailbox.rs`).
+    batch: Batch<A::Message>,
     /// Set until the actor's end is published, for an unsupervised actor,
     /// whose task keeps no other guard: if the runtime drops the task first,
     /// dropping the context publishes it (see [`Drop`]). A supervised
@@ -111,8 +114,14 @@ impl<A: Actor> Context<A> {
             holding_exits: true,
             traps_exits: false,
             ending,
+            batch: Batch::default(),
             end_unpublished: ending == Ending::Final,
         }
+    }
+
+    /// The messages the instance took from its mailbox and has not handled.
+    pub(crate) fn batch(&mut self) -> &mut Batch<A::Message> {
+        &mut self.batch
     }
 
     /// The actor has ended, for `reason`: closes its mailbox and publishes
@@ -318,7 +327,9 @@ impl<A: Actor> Drop for Context<A> {
     /// forever.
     fn drop(&mut self) {
         if self.end_unpublished {
-            crate::spawn::close(&self.cell, StopReason::RuntimeShutdown);
+            // Dropped midway through a batch: its messages go with the rest.
+            self.cell.queue.give_back(&mut self.batch);
+            crate::spawn::close_on_shutdown(&self.cell);
         }
     }
 }

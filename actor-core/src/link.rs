@@ -6,7 +6,7 @@
 //! an [`Exit`] message instead, for any stop, and goes on. A supervised
 //! actor that is restarted has not stopped: its links hold.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use crate::actor::Actor;
 use crate::addr::Addr;
@@ -82,13 +82,12 @@ fn watch_partner<M: Send + 'static, P: Send + 'static>(this: &Arc<Cell<M>>, part
         Box::new(move |reason| {
             // The link has done its work: forget it, so that an actor linked
             // to many short-lived ones does not keep them all.
-            let forgotten = lock(&told.links).as_mut().and_then(|links| links.remove(&partner_ref.id));
+            let forgotten = told.remove_link(partner_ref.id);
             drop(forgotten);
             told.linked_exit(Exit::new(&partner_ref, reason));
         }),
     );
-    let replaced =
-        lock(&this.links).get_or_insert_with(Box::default).insert(partner.id, (Arc::clone(partner) as _, key));
+    let replaced = this.add_link(partner.id, (Arc::clone(partner) as _, key));
     if let Some((partner, key)) = replaced {
         // Linked twice: one watcher is enough.
         partner.unwatch(key);
@@ -101,15 +100,10 @@ fn watch_partner<M: Send + 'static, P: Send + 'static>(this: &Arc<Cell<M>>, part
 
 /// Removes the watcher that tells `this` of `partner`'s stop.
 fn forget_partner<M>(this: &Cell<M>, partner: ActorId) {
-    let removed = lock(&this.links).as_mut().and_then(|links| links.remove(&partner));
+    let removed = this.remove_link(partner);
     if let Some((partner, key)) = removed {
         partner.unwatch(key);
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    // Only map operations run under these locks.
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl<A: Actor> Addr<A> {

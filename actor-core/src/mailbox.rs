@@ -133,8 +133,8 @@ pub(crate) struct Queue<M> {
 }
 
 /// The messages the actor took from its queue in one go and has not yet
-/// handled, in order. Owned by the actor's loop; whatever is left in it when
-/// an instance ends goes back to the front of the queue
+/// handled, in order. Kept in the actor's `Context`; whatever is left in it
+/// when an instance ends goes back to the front of the queue
 /// ([`Queue::give_back`]).
 #[derive(Debug)]
 pub(crate) struct Batch<M> {
@@ -148,8 +148,9 @@ impl<M> Default for Batch<M> {
 }
 
 impl<M> Drop for Batch<M> {
-    /// Only with messages left when the runtime drops the actor's task
-    /// midway (otherwise they were given back): dropped one by one, as
+    /// Only with messages left when the runtime drops a supervised child's
+    /// task midway (otherwise they were given back, as an unsupervised
+    /// actor's context does when dropped): dropped one by one, as
     /// `drop_unhandled` does, so that one whose `Drop` panics neither keeps
     /// the others' askers waiting nor, panicking again, aborts the process.
     fn drop(&mut self) {

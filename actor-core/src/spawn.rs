@@ -13,7 +13,7 @@ use crate::addr::Addr;
 use crate::cell::Cell;
 use crate::context::Context;
 use crate::current;
-use crate::mailbox::{Batch, Mailbox, Received};
+use crate::mailbox::{Mailbox, Received};
 use crate::panic::panic_message;
 use crate::stop::StopReason;
 
@@ -55,8 +55,8 @@ fn run<A: Actor>(mut actor: A, mut ctx: Context<A>) -> impl Future<Output = ()> 
         // it is given apart from the block's own copy, so an actor moved
         // into it would take its size twice in the task.
         let reason = run_instance(&mut actor, &mut ctx).await;
-        let reason = drop_instance(actor, reason);
         let reason = finish(&mut ctx, reason).await;
+        let reason = drop_instance(actor, reason);
         ctx.publish_end(reason);
     }
 }
@@ -84,75 +84,92 @@ pub(crate) fn run_instance<'a, A: Actor>(
         let cell = Arc::clone(ctx.cell());
         ctx.begin_instance();
         ctx.hold_exits();
-        // The batch lives in a block of its own so that the task can use its
-        // room for what comes after (the children's stop, `on_stop`).
-        let mut reason = {
-            let mut batch = Batch::default();
-            // Inline rather than a future of its own, which would keep a second
-            // copy of the references above in every actor's task.
-            let reason = 'handling: {
-                {
-                    let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
-                    match Killable::new(&cell, started).await {
-                        None => break 'handling killed(&cell),
-                        Some(Err(payload)) => break 'handling StopReason::Panicked(panic_message(&*payload)),
-                        Some(Ok(())) => {}
-                    }
+        // Inline rather than a future of its own, which would keep a second
+        // copy of the references above in every actor's task.
+        let reason = 'handling: {
+            {
+                let started = pin!(AssertUnwindSafe(actor.on_start(ctx)).catch_unwind());
+                match Killable::new(&cell, started).await {
+                    None => break 'handling killed(&cell),
+                    Some(Err(payload)) => break 'handling StopReason::Panicked(panic_message(&*payload)),
+                    Some(Ok(())) => {}
                 }
-                ctx.release_exits();
-                loop {
-                    let message = match cell.queue.recv(&mut batch).await {
-                        Received::Message(message) => message,
-                        Received::Stop(reason) => break 'handling reason,
-                    };
-                    {
-                        let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
-                        match Killable::new(&cell, handled).await {
-                            Some(Ok(())) => {}
-                            Some(Err(payload)) => break 'handling StopReason::Panicked(panic_message(&*payload)),
-                            None => break 'handling killed(&cell),
-                        }
-                    }
-                    if let Some(reason) = ctx.take_failure() {
-                        break 'handling reason;
-                    }
-                }
-            };
-            // What the instance took and did not handle is the mailbox's again:
-            // for the next instance, or to be dropped below.
-            cell.queue.give_back(&mut batch);
-            reason
-        };
-        let ending = ctx.ending();
-        match ending {
-            // Exits held for an `on_start` that never finished have nobody to
-            // trap them: they apply now.
-            Ending::Final => ctx.release_exits(),
-            // The address lives on: exits that come from now until the next
-            // instance's `on_start` has run (and those held for an `on_start`
-            // that never finished) wait for it, rather than fall on an instance
-            // that has ended and be wiped by the restart.
-            Ending::MayRestart => ctx.hold_exits(),
-        }
-        ctx.end_instance();
-
-        if ending == Ending::Final {
-            // Dropping what is still queued answers its asks with
-            // `Error::Stopped` now rather than after the children stopped.
-            if let Err(panic) = drop_unhandled(&cell) {
-                reason = first_failure(reason, panic);
             }
+            ctx.release_exits();
+            loop {
+                // The batch is the context's, not this block's: kept here, it
+                // would take room of its own in every actor's task, beside
+                // that of what comes after the messages.
+                let message = match cell.queue.recv(ctx.batch()).await {
+                    Received::Message(message) => message,
+                    Received::Stop(reason) => break 'handling reason,
+                };
+                {
+                    let handled = pin!(AssertUnwindSafe(actor.handle(message, ctx)).catch_unwind());
+                    match Killable::new(&cell, handled).await {
+                        Some(Ok(())) => {}
+                        Some(Err(payload)) => break 'handling StopReason::Panicked(panic_message(&*payload)),
+                        None => break 'handling killed(&cell),
+                    }
+                }
+                if let Some(reason) = ctx.take_failure() {
+                    break 'handling reason;
+                }
+            }
+        };
+        let reason = settle_instance(ctx, &cell, reason);
+        if A::HAS_ON_STOP || ctx.has_children() {
+            // Boxed, and only when there is something to wait for: the
+            // reason, which the waiting keeps, would otherwise take room of
+            // its own in every actor's task.
+            Box::pin(stop_instance(actor, ctx, &cell, reason)).await
+        } else {
+            killed_while_stopping(&cell, reason)
         }
-        // One future for all the waiting that is left, so that the reason is
-        // kept in it, and the task can use the same room for the messages
-        // and for this.
-        stop_instance(actor, ctx, &cell, reason).await
     }
 }
 
+/// A kill that came after the last message, while the actor waited for its
+/// children or ran `on_stop`, cut that short: it is why the actor stops.
+fn killed_while_stopping<M>(cell: &Cell<M>, reason: StopReason) -> StopReason {
+    if cell.kill.is_tripped() && !reason.is_failure() {
+        return StopReason::Killed;
+    }
+    reason
+}
+
+/// The instance has handled its last message: what it took and did not
+/// handle is the mailbox's again, its tasks stop, its exits go where they
+/// now belong, and an unsupervised actor's queue is dropped. Returns why it
+/// stopped, which a panic in dropping a message may change.
+fn settle_instance<A: Actor>(ctx: &mut Context<A>, cell: &Cell<A::Message>, mut reason: StopReason) -> StopReason {
+    // For the next instance, or to be dropped below.
+    cell.queue.give_back(ctx.batch());
+    let ending = ctx.ending();
+    match ending {
+        // Exits held for an `on_start` that never finished have nobody to
+        // trap them: they apply now.
+        Ending::Final => ctx.release_exits(),
+        // The address lives on: exits that come from now until the next
+        // instance's `on_start` has run (and those held for an `on_start`
+        // that never finished) wait for it, rather than fall on an instance
+        // that has ended and be wiped by the restart.
+        Ending::MayRestart => ctx.hold_exits(),
+    }
+    ctx.end_instance();
+    if ending == Ending::Final {
+        // Dropping what is still queued answers its asks with
+        // `Error::Stopped` now rather than after the children stopped.
+        if let Err(panic) = drop_unhandled(cell) {
+            reason = first_failure(reason, panic);
+        }
+    }
+    reason
+}
+
 /// The end of an instance after its last message: waits for its children
-/// to stop, then runs `on_stop`. Returns why it stopped, which a kill while
-/// waiting, or a panic in `on_stop`, may change.
+/// to stop, then runs `on_stop` (if the actor has one). Returns why it
+/// stopped, which a kill while waiting, or a panic in `on_stop`, may change.
 #[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
 fn stop_instance<'a, A: Actor>(
     actor: &'a mut A,
@@ -161,25 +178,16 @@ fn stop_instance<'a, A: Actor>(
     mut reason: StopReason,
 ) -> impl Future<Output = StopReason> + Send + 'a {
     async move {
-        // Boxed, and only for an actor with children: the wait would
-        // otherwise take its room in every actor's task.
-        if ctx.has_children() {
-            Box::pin(ctx.stop_children(&cell.kill)).await;
-        }
-        // A kill that came while the actor waited for its children cut that
-        // wait short: it is why the actor stops.
-        if cell.kill.is_tripped() && !reason.is_failure() {
-            reason = StopReason::Killed;
-        }
-
-        let on_stop = AssertUnwindSafe(actor.on_stop(&reason, ctx)).catch_unwind();
-        if let Err(payload) = on_stop.await {
-            reason = first_failure(reason, panic_message(&*payload));
-        }
-        // Likewise for a kill during `on_stop`, which a supervisor spends
-        // waiting for its children.
-        if cell.kill.is_tripped() && !reason.is_failure() {
-            reason = StopReason::Killed;
+        ctx.stop_children(&cell.kill).await;
+        reason = killed_while_stopping(cell, reason);
+        if A::HAS_ON_STOP {
+            let on_stop = AssertUnwindSafe(actor.on_stop(&reason, ctx)).catch_unwind();
+            if let Err(payload) = on_stop.await {
+                reason = first_failure(reason, panic_message(&*payload));
+            }
+            // Likewise for a kill during `on_stop`, which a supervisor
+            // spends waiting for its children.
+            reason = killed_while_stopping(cell, reason);
         }
         reason
     }
@@ -197,15 +205,21 @@ pub(crate) fn drop_instance<A>(actor: A, reason: StopReason) -> StopReason {
 /// The end of the actor, after its last instance: runs what the context
 /// must finish (a supervisor stops its children for good), then closes the
 /// mailbox. Returns the reason to publish.
-pub(crate) async fn finish<A: Actor>(ctx: &mut Context<A>, mut reason: StopReason) -> StopReason {
-    // Boxed, as the children's stop in `run_instance`, and only when set.
-    if ctx.has_finalizer() {
-        Box::pin(ctx.finalize()).await;
+#[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task (see `run`)")]
+pub(crate) fn finish<A: Actor>(
+    ctx: &mut Context<A>,
+    mut reason: StopReason,
+) -> impl Future<Output = StopReason> + Send + '_ {
+    async move {
+        // Boxed, as the children's stop in `run_instance`, and only when set.
+        if ctx.has_finalizer() {
+            Box::pin(ctx.finalize()).await;
+        }
+        if let Err(panic) = drop_unhandled(ctx.cell()) {
+            reason = first_failure(reason, panic);
+        }
+        reason
     }
-    if let Err(panic) = drop_unhandled(ctx.cell()) {
-        reason = first_failure(reason, panic);
-    }
-    reason
 }
 
 /// The reason to report when a panic follows `reason`: the first failure wins.
@@ -273,9 +287,19 @@ impl<M> ShutdownGuard<M> {
 impl<M> Drop for ShutdownGuard<M> {
     fn drop(&mut self) {
         if let Some(cell) = self.cell.take() {
-            close(&cell, StopReason::RuntimeShutdown);
+            close_on_shutdown(&cell);
         }
     }
+}
+
+/// Closes the mailbox and publishes the actor's stop for
+/// [`StopReason::RuntimeShutdown`]: its task was dropped by its runtime
+/// before the actor ended. A message that panics when dropped does not
+/// change that reason: the runtime shutting down is why the actor stops.
+pub(crate) fn close_on_shutdown<M>(cell: &Cell<M>) {
+    crate::supervisor::abandon_children(cell);
+    let _ = drop_unhandled(cell);
+    cell.stopped.publish(StopReason::RuntimeShutdown);
 }
 
 /// Closes the mailbox and publishes the actor's stop, for `reason`.

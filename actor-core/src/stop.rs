@@ -103,12 +103,19 @@ pub(crate) struct StopSignal {
 
 #[derive(Default)]
 struct Watchers {
+    /// Set when the signal is published: later watchers run at once.
+    closed: bool,
+    /// Made by the first watcher: most actors are watched by nobody, and
+    /// every actor has a stop signal.
+    list: Option<Box<WatchList>>,
+}
+
+#[derive(Default)]
+struct WatchList {
     next_key: u64,
     pending: Vec<Pending>,
     /// `pending.len()` after the last sweep of watchers whose owner stopped.
     swept_at: usize,
-    /// Set when the signal is published: later watchers run at once.
-    closed: bool,
 }
 
 struct Pending {
@@ -132,8 +139,7 @@ impl StopSignal {
         let watchers = {
             let mut watchers = self.lock_watchers();
             watchers.closed = true;
-            watchers.swept_at = 0;
-            std::mem::take(&mut watchers.pending)
+            watchers.list.take()
         };
         let reason = self.reason.get().expect("just set");
         // A watcher may run user code (the closure that builds a monitor's
@@ -141,7 +147,7 @@ impl StopSignal {
         // waiters still wake, or they would wait forever; the panic goes on
         // afterwards.
         let mut first_panic = None;
-        for pending in watchers {
+        for pending in watchers.into_iter().flat_map(|list| list.pending) {
             let watcher = pending.watcher;
             if let Err(payload) = catch_unwind(AssertUnwindSafe(move || watcher(reason))) {
                 first_panic.get_or_insert(payload);
@@ -174,25 +180,27 @@ impl StopSignal {
 
     fn add(&self, owner: Option<Arc<dyn Lifecycle>>, watcher: Watcher) -> u64 {
         let mut watchers = self.lock_watchers();
-        let key = watchers.next_key;
-        watchers.next_key += 1;
         if watchers.closed {
             drop(watchers);
-            // `publish` sets the reason before closing the list.
+            // `publish` sets the reason before closing the list. The key
+            // matches no watcher: this one is done.
             watcher(self.reason.get().expect("published before closed"));
-            return key;
+            return u64::MAX;
         }
+        let list = watchers.list.get_or_insert_with(Box::default);
+        let key = list.next_key;
+        list.next_key += 1;
         // Forget the watchers of stopped owners now and then; sweeping only
         // when the list has doubled since the last sweep keeps this O(1)
         // amortised (as `Context::adopt` does for children).
         let mut dead = Vec::new();
-        if watchers.pending.len() >= 2 * watchers.swept_at.max(8) {
-            let (live, stale) = std::mem::take(&mut watchers.pending).into_iter().partition(Pending::is_live);
-            watchers.pending = live;
-            watchers.swept_at = watchers.pending.len();
+        if list.pending.len() >= 2 * list.swept_at.max(8) {
+            let (live, stale) = std::mem::take(&mut list.pending).into_iter().partition(Pending::is_live);
+            list.pending = live;
+            list.swept_at = list.pending.len();
             dead = stale;
         }
-        watchers.pending.push(Pending { key, watcher, owner });
+        list.pending.push(Pending { key, watcher, owner });
         drop(watchers);
         // Dropped outside the lock: they own addresses and user closures.
         drop(dead);
@@ -203,8 +211,10 @@ impl StopSignal {
     pub(crate) fn unwatch(&self, key: u64) {
         let removed = {
             let mut watchers = self.lock_watchers();
-            let index = watchers.pending.iter().position(|pending| pending.key == key);
-            index.map(|index| watchers.pending.swap_remove(index))
+            watchers.list.as_mut().and_then(|list| {
+                let index = list.pending.iter().position(|pending| pending.key == key)?;
+                Some(list.pending.swap_remove(index))
+            })
         };
         // Dropped outside the lock: it may own addresses.
         drop(removed);
@@ -238,7 +248,7 @@ impl StopSignal {
 
     #[cfg(test)]
     fn pending(&self) -> usize {
-        self.lock_watchers().pending.len()
+        self.lock_watchers().list.as_ref().map_or(0, |list| list.pending.len())
     }
 }
 

@@ -264,7 +264,13 @@ fn actor_trait_impl(actor: &ActorImpl<'_>, names: &Names<'_>) -> TokenStream {
     });
     let on_start = actor.on_start.as_ref().map(|hook| hook_method(hook, names, &ctx, quote!(on_start), None));
     let reason = Ident::new("__reason", Span::mixed_site());
-    let on_stop = actor.on_stop.as_ref().map(|hook| hook_method(hook, names, &ctx, quote!(on_stop), Some(&reason)));
+    let on_stop = match &actor.on_stop {
+        Some(hook) => hook_method(hook, names, &ctx, quote!(on_stop), Some(&reason)),
+        // Lets the runtime skip the hook, and keep no room for it.
+        None => quote!(
+            const HAS_ON_STOP: bool = false;
+        ),
+    };
     quote! {
         #[automatically_derived]
         // The trait promises `impl Future + Send`; the bodies are `async move`
