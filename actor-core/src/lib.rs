@@ -25,6 +25,7 @@ mod notice;
 mod oneshot;
 mod owned_task;
 mod panic;
+mod queued;
 mod registry;
 mod reply;
 mod request;

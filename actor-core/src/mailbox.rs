@@ -8,9 +8,11 @@
 //! cloning a task's waker to store it, which executors implement as a
 //! reference count; a replaced waker is dropped after the lock is released.
 //!
-//! The actor takes what is queued in batches: under one lock it swaps the
-//! whole queue for an empty one, then hands the messages to the actor one by
-//! one without the lock (see [`Batch`]). Senders and the actor then meet at
+//! The actor takes what is queued in batches: under one lock it takes the
+//! whole queue, then hands the messages to the actor one by one without the
+//! lock (see [`Batch`]). The queue keeps its oldest message inline (see
+//! `queued.rs`), so that an actor that gets one message at a time never
+//! allocates a buffer for it. Senders and the actor then meet at
 //! the lock once per batch instead of once per message, which is what a
 //! busy actor on a multi-thread runtime pays for. A batch still counts
 //! against the bound until each of its messages is handed over, and a kill
@@ -20,8 +22,9 @@
 //! FIFO of its own. Room is *granted* to the parked messages in order, and
 //! the sender, woken, moves its message into the queue itself (with those
 //! granted before it, so that they keep their order), unless the actor runs
-//! out of other messages first with several granted, and takes them in. So a full mailbox is
-//! fair, a parked sender is never overtaken by a later one, and the actor
+//! out of other messages first with several granted, and takes them in. So
+//! a full mailbox is fair, a parked sender is never overtaken by a later one,
+//! and the actor
 //! never handles in its current turn a message that its own progress let
 //! in, which keeps the two tasks taking turns as tokio's channels do (see
 //! `Push`). A parked message, granted or not, has not been accepted:
@@ -36,6 +39,7 @@ use std::sync::PoisonError;
 use std::task::{Context, Poll, Waker};
 
 use crate::error::Error;
+use crate::queued::Queued;
 use crate::stop::StopReason;
 use crate::sync::{AtomicBool, AtomicUsize, Mutex, MutexGuard};
 
@@ -161,7 +165,7 @@ impl<M> Drop for Batch<M> {
 
 #[derive(Debug)]
 struct State<M> {
-    messages: VecDeque<M>,
+    messages: Queued<M>,
     parked: VecDeque<Parked<M>>,
     /// How many parked messages, from the front, have been granted room.
     /// They count against the bound, and enter the queue when the first of
@@ -205,7 +209,7 @@ impl<M> Queue<M> {
     pub(crate) fn new(mailbox: Mailbox) -> Queue<M> {
         Queue {
             state: Mutex::new(State {
-                messages: VecDeque::new(),
+                messages: Queued::default(),
                 parked: VecDeque::new(),
                 granted: 0,
                 next_park_id: 0,
@@ -416,7 +420,7 @@ impl<M> Queue<M> {
     pub(crate) fn reopen(&self) -> VecDeque<M> {
         let mut state = self.lock();
         let dropped = match state.intake {
-            Intake::Killed => std::mem::take(&mut state.messages),
+            Intake::Killed => state.messages.take_all(),
             _ => VecDeque::new(),
         };
         if state.intake != Intake::Closed {
@@ -542,9 +546,7 @@ impl<M> Queue<M> {
                     }
                 }
             }
-            if !state.messages.is_empty() {
-                std::mem::swap(&mut state.messages, &mut batch.messages);
-                let message = batch.messages.pop_front().expect("swapped a non-empty queue");
+            if let Some(message) = state.messages.take_into(&mut batch.messages) {
                 self.taken.store(batch.messages.len(), Ordering::Release);
                 // Only this message, and nothing else to look at: once it
                 // is handled, the actor waits, unless something changes.
@@ -580,11 +582,9 @@ impl<M> Queue<M> {
     #[cold]
     fn take_batch_granting(&self, state: &mut State<M>, batch: &mut Batch<M>) -> (Option<M>, Granted) {
         let mut granted = self.grant_parked(state);
-        if state.messages.is_empty() {
+        let Some(message) = state.messages.take_into(&mut batch.messages) else {
             return (None, granted);
-        }
-        std::mem::swap(&mut state.messages, &mut batch.messages);
-        let message = batch.messages.pop_front().expect("swapped a non-empty queue");
+        };
         self.taken.store(batch.messages.len(), Ordering::Release);
         granted.append(self.grant_parked(state));
         (Some(message), granted)
@@ -604,8 +604,7 @@ impl<M> Queue<M> {
     }
 
     fn give_back_locked(&self, state: &mut State<M>, batch: &mut Batch<M>) {
-        batch.messages.append(&mut state.messages);
-        std::mem::swap(&mut state.messages, &mut batch.messages);
+        state.messages.prepend(&mut batch.messages);
         self.taken.store(0, Ordering::Release);
     }
 
@@ -645,7 +644,7 @@ impl<M> Queue<M> {
         state.intake = Intake::Closed;
         self.closed.store(true, Ordering::Release);
         let wakers = state.refuse_parked();
-        let unhandled = std::mem::take(&mut state.messages);
+        let unhandled = state.messages.take_all();
         drop(state);
         wakers.into_iter().for_each(Waker::wake);
         unhandled

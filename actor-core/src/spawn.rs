@@ -211,7 +211,7 @@ pub(crate) fn finish<A: Actor>(
     mut reason: StopReason,
 ) -> impl Future<Output = StopReason> + Send + '_ {
     async move {
-        // Boxed, as the children's stop in `run_instance`, and only when set.
+        // Boxed, as the stop phase in `run_instance`, and only when set.
         if ctx.has_finalizer() {
             Box::pin(ctx.finalize()).await;
         }
