@@ -564,7 +564,11 @@ impl<M> Queue<M> {
                 return Poll::Ready(Received::Stop(StopReason::Normal));
             }
             if self.senders.load(Ordering::Acquire) == 0 {
+                // Closed for good, and empty: with no address left, nobody
+                // has a message parked either. The close that follows has
+                // nothing to take.
                 state.intake = Intake::Closed;
+                self.closed.store(true, Ordering::Release);
                 return Poll::Ready(Received::Stop(StopReason::Unreferenced));
             }
             let replaced = self.store_receiver(&mut state, cx.waker());

@@ -1,12 +1,12 @@
 //! Why an actor stopped, and the one-shot signal that announces it.
 
 use std::fmt;
+use std::future::Future;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
-
-use tokio::sync::Notify;
 
 use crate::cell::Lifecycle;
 use crate::id::ActorId;
@@ -92,12 +92,6 @@ pub(crate) type Watcher = Box<dyn FnOnce(&StopReason) + Send>;
 #[derive(Default)]
 pub(crate) struct StopSignal {
     reason: OnceLock<StopReason>,
-    /// Set once every watcher has run. Waiters wait for this rather than
-    /// for the reason, so that whoever learns of the stop from
-    /// `wait_stopped` also sees all it causes: monitors' notices queued,
-    /// linked actors told, the actor's names released.
-    announced: AtomicBool,
-    notify: Notify,
     watchers: Mutex<Watchers>,
 }
 
@@ -105,8 +99,13 @@ pub(crate) struct StopSignal {
 struct Watchers {
     /// Set when the signal is published: later watchers run at once.
     closed: bool,
-    /// Made by the first watcher: most actors are watched by nobody, and
-    /// every actor has a stop signal.
+    /// Set once every watcher has run. Waiters wait for this rather than
+    /// for the reason, so that whoever learns of the stop from
+    /// `wait_stopped` also sees all it causes: monitors' notices queued,
+    /// linked actors told, the actor's names released.
+    announced: bool,
+    /// Made by the first watcher or waiter: most actors are watched by
+    /// nobody, and every actor has a stop signal.
     list: Option<Box<WatchList>>,
 }
 
@@ -116,6 +115,16 @@ struct WatchList {
     pending: Vec<Pending>,
     /// `pending.len()` after the last sweep of watchers whose owner stopped.
     swept_at: usize,
+    /// The tasks waiting in [`StopSignal::wait`], each under its key.
+    waiting: Vec<(u64, Waker)>,
+}
+
+impl WatchList {
+    fn next_key(&mut self) -> u64 {
+        let key = self.next_key;
+        self.next_key += 1;
+        key
+    }
 }
 
 struct Pending {
@@ -135,26 +144,37 @@ impl StopSignal {
             return;
         }
         // Closing the list under the lock; calling the watchers outside it,
-        // as they may touch other actors (and through them this one).
-        let watchers = {
+        // as they may touch other actors (and through them this one). With
+        // no watcher to call, the stop is announced under the same lock.
+        let (list, announced) = {
             let mut watchers = self.lock_watchers();
             watchers.closed = true;
-            watchers.list.take()
+            let list = watchers.list.take();
+            watchers.announced = list.as_ref().is_none_or(|list| list.pending.is_empty());
+            (list, watchers.announced)
         };
+        let (pending, mut waiting) = list.map_or_else(Default::default, |list| (list.pending, list.waiting));
         let reason = self.reason.get().expect("just set");
         // A watcher may run user code (the closure that builds a monitor's
         // message). If it panics, the other watchers must still run and the
         // waiters still wake, or they would wait forever; the panic goes on
         // afterwards.
         let mut first_panic = None;
-        for pending in watchers.into_iter().flat_map(|list| list.pending) {
+        for pending in pending {
             let watcher = pending.watcher;
             if let Err(payload) = catch_unwind(AssertUnwindSafe(move || watcher(reason))) {
                 first_panic.get_or_insert(payload);
             }
         }
-        self.announced.store(true, Ordering::Release);
-        self.notify.notify_waiters();
+        if !announced {
+            let mut watchers = self.lock_watchers();
+            watchers.announced = true;
+            // Those that started waiting while the watchers ran.
+            if let Some(late) = watchers.list.take() {
+                waiting.extend(late.waiting);
+            }
+        }
+        waiting.into_iter().for_each(|(_, waker)| waker.wake());
         if let Some(payload) = first_panic {
             // Unwinding already (a guard dropped by a panicking task): a
             // second panic would abort the process.
@@ -188,8 +208,7 @@ impl StopSignal {
             return u64::MAX;
         }
         let list = watchers.list.get_or_insert_with(Box::default);
-        let key = list.next_key;
-        list.next_key += 1;
+        let key = list.next_key();
         // Forget the watchers of stopped owners now and then; sweeping only
         // when the list has doubled since the last sweep keeps this O(1)
         // amortised (as `Context::adopt` does for children).
@@ -232,23 +251,71 @@ impl StopSignal {
     }
 
     /// Waits until the reason is published and every watcher has run.
-    pub(crate) async fn wait(&self) -> StopReason {
-        loop {
-            let notified = self.notify.notified();
-            let mut notified = std::pin::pin!(notified);
-            // Registering before the check closes the window in which `publish`
-            // could run between the check and the await.
-            notified.as_mut().enable();
-            if self.announced.load(Ordering::Acquire) {
-                return self.reason.get().expect("set before announced").clone();
-            }
-            notified.await;
-        }
+    pub(crate) fn wait(&self) -> Wait<'_> {
+        Wait { signal: self, key: None }
     }
 
     #[cfg(test)]
     fn pending(&self) -> usize {
         self.lock_watchers().list.as_ref().map_or(0, |list| list.pending.len())
+    }
+}
+
+/// The future of [`StopSignal::wait`]. Its waker is kept with the
+/// watchers until the stop is announced, and taken out if it is dropped
+/// first.
+pub(crate) struct Wait<'a> {
+    signal: &'a StopSignal,
+    /// Under which its waker is kept, once it waits.
+    key: Option<u64>,
+}
+
+impl Future for Wait<'_> {
+    type Output = StopReason;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<StopReason> {
+        let signal = self.signal;
+        let mut watchers = signal.lock_watchers();
+        if watchers.announced {
+            drop(watchers);
+            self.key = None;
+            return Poll::Ready(signal.reason.get().expect("set before announced").clone());
+        }
+        let list = watchers.list.get_or_insert_with(Box::default);
+        let replaced = match self.key.and_then(|key| list.waiting.iter_mut().find(|(waiting, _)| *waiting == key)) {
+            Some((_, waker)) if waker.will_wake(cx.waker()) => None,
+            Some((_, waker)) => Some(std::mem::replace(waker, cx.waker().clone())),
+            None => {
+                let key = list.next_key();
+                list.waiting.push((key, cx.waker().clone()));
+                self.key = Some(key);
+                None
+            }
+        };
+        drop(watchers);
+        // Dropped outside the lock, as any waker.
+        drop(replaced);
+        Poll::Pending
+    }
+}
+
+impl Drop for Wait<'_> {
+    fn drop(&mut self) {
+        let Some(key) = self.key else { return };
+        let removed = {
+            let mut watchers = self.signal.lock_watchers();
+            watchers.list.as_mut().and_then(|list| {
+                let index = list.waiting.iter().position(|(waiting, _)| *waiting == key)?;
+                Some(list.waiting.swap_remove(index))
+            })
+        };
+        drop(removed);
+    }
+}
+
+impl fmt::Debug for Wait<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait").field("signal", self.signal).finish_non_exhaustive()
     }
 }
 
@@ -269,7 +336,8 @@ impl fmt::Debug for StopSignal {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::Wake;
 
     use super::*;
     use crate::cell::Cell;
@@ -308,5 +376,59 @@ mod tests {
         }
         watched.publish(StopReason::Normal);
         assert_eq!(called.load(Ordering::Relaxed), live.len() + 1, "every live watcher was called");
+    }
+
+    /// Counts its wake-ups.
+    #[derive(Default)]
+    struct CountingWaker(AtomicUsize);
+
+    impl Wake for CountingWaker {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn poll_once(wait: &mut Wait<'_>, counter: &Arc<CountingWaker>) -> Poll<StopReason> {
+        let waker = Waker::from(Arc::clone(counter));
+        Pin::new(wait).poll(&mut Context::from_waker(&waker))
+    }
+
+    /// Waits given up before the stop leave nothing behind, however many.
+    #[test]
+    fn a_wait_dropped_before_the_stop_leaves_no_waker_behind() {
+        let signal = StopSignal::default();
+        let counter = Arc::new(CountingWaker::default());
+        for _ in 0..100 {
+            let mut wait = signal.wait();
+            assert!(poll_once(&mut wait, &counter).is_pending());
+            assert!(poll_once(&mut wait, &counter).is_pending(), "polled again, it waits under the same key");
+        }
+        let waiting = signal.lock_watchers().list.as_ref().map_or(0, |list| list.waiting.len());
+        assert_eq!(waiting, 0);
+        signal.publish(StopReason::Normal);
+        assert_eq!(counter.0.load(Ordering::Relaxed), 0);
+    }
+
+    /// A wait that starts while the watchers run (from one of them) is
+    /// woken once they all have, and sees the reason.
+    #[test]
+    fn a_wait_that_starts_while_watchers_run_is_woken_after_them() {
+        let signal = Arc::new(StopSignal::default());
+        let counter = Arc::new(CountingWaker::default());
+        let early = Arc::new(CountingWaker::default());
+        let mut waiting_early = signal.wait();
+        assert!(poll_once(&mut waiting_early, &early).is_pending());
+        let (inner, seen) = (Arc::clone(&signal), Arc::clone(&counter));
+        signal.watch(Box::new(move |_| {
+            let mut wait = inner.wait();
+            assert!(poll_once(&mut wait, &seen).is_pending(), "not announced while watchers run");
+            // Kept waiting past this watcher, as a task would.
+            std::mem::forget(wait);
+        }));
+        signal.publish(StopReason::Killed);
+        assert_eq!(counter.0.load(Ordering::Relaxed), 1, "the late waiter is woken");
+        assert_eq!(early.0.load(Ordering::Relaxed), 1, "and so is the early one");
+        assert_eq!(poll_once(&mut waiting_early, &early), Poll::Ready(StopReason::Killed));
+        assert_eq!(poll_once(&mut signal.wait(), &counter), Poll::Ready(StopReason::Killed));
     }
 }
