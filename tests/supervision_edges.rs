@@ -272,3 +272,47 @@ async fn nested_restarts_run_each_grandchild_once_per_restart() {
         assert_eq!((starts("a"), starts("b")), (4, 4), "{:?}", log.lock().unwrap());
     }
 }
+
+/// Holds its handler at an `.await` until told.
+#[actor]
+#[derive(Default)]
+struct Holder;
+
+#[actor]
+impl Holder {
+    #[handler]
+    async fn hold(&self, entered: oneshot::Sender<()>, release: oneshot::Receiver<()>) {
+        let _ = entered.send(());
+        let _ = release.await;
+    }
+
+    #[handler]
+    fn ping(&self) -> u32 {
+        1
+    }
+}
+
+/// A supervised child whose runtime shuts down midway, waiting in a handler
+/// with asks queued behind it: the asks end with `Stopped`, and the child
+/// reports `RuntimeShutdown`, as an unsupervised actor does.
+#[test]
+fn a_supervised_child_dropped_with_its_runtime_ends_its_queued_asks() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let mut supervisor = Supervisor::one_for_one();
+    let child: HolderAddr = supervisor.child(Holder::default);
+    let (entered, has_entered) = oneshot::channel();
+    let (_release, released) = oneshot::channel();
+    let mut queued = Box::pin(std::future::IntoFuture::into_future(child.ping()));
+    let supervisor = runtime.block_on(async {
+        let supervisor = supervisor.spawn();
+        child.hold(entered, released).tell().await.unwrap();
+        has_entered.await.unwrap();
+        assert!(futures::FutureExt::now_or_never(queued.as_mut()).is_none(), "queued behind the held handler");
+        supervisor
+    });
+
+    drop(runtime);
+    assert_eq!(futures::executor::block_on(queued), Err(Error::Stopped));
+    assert_eq!(futures::executor::block_on(child.wait_stopped()), StopReason::RuntimeShutdown);
+    drop(supervisor);
+}

@@ -77,10 +77,10 @@ pub struct Context<A: Actor> {
     /// The messages the instance took from its mailbox in one go and has
     /// not handled yet (see `mailbox.rs`).
     batch: Batch<A::Message>,
-    /// Set until the actor's end is published, for an unsupervised actor,
-    /// whose task keeps no other guard: if the runtime drops the task first,
-    /// dropping the context publishes it (see [`Drop`]). A supervised
-    /// child's task has a guard of its own.
+    /// Set until the actor's end is published: if the runtime drops the
+    /// actor's task first, dropping the context publishes it (see
+    /// [`Drop`]). The context is made before the task is spawned, so this
+    /// holds even for a task dropped before it ever ran.
     end_unpublished: bool,
 }
 
@@ -115,7 +115,7 @@ impl<A: Actor> Context<A> {
             traps_exits: false,
             ending,
             batch: Batch::default(),
-            end_unpublished: ending == Ending::Final,
+            end_unpublished: true,
         }
     }
 
@@ -321,13 +321,13 @@ impl<A: Actor> Context<A> {
 }
 
 impl<A: Actor> Drop for Context<A> {
-    /// An unsupervised actor's task dropped by its runtime before the actor
-    /// ended (midway, or before it ever ran): nobody else is left to close
-    /// the mailbox and publish the stop, and askers and waiters would wait
-    /// forever.
+    /// The actor's task dropped by its runtime before the actor ended
+    /// (midway, or before it ever ran): nobody else is left to close the
+    /// mailbox and publish the stop, and askers and waiters would wait
+    /// forever. A batch taken midway goes back to the queue first, so that
+    /// its messages are dropped with the rest, each on its own.
     fn drop(&mut self) {
         if self.end_unpublished {
-            // Dropped midway through a batch: its messages go with the rest.
             self.cell.queue.give_back(&mut self.batch);
             crate::spawn::close_on_shutdown(&self.cell);
         }

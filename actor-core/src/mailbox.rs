@@ -149,18 +149,6 @@ impl<M> Default for Batch<M> {
     }
 }
 
-impl<M> Drop for Batch<M> {
-    /// Only with messages left when the runtime drops a supervised child's
-    /// task midway (otherwise they were given back, as an unsupervised
-    /// actor's context does when dropped): dropped one by one, as
-    /// `drop_unhandled` does, so that one whose `Drop` panics neither keeps
-    /// the others' askers waiting nor, panicking again, aborts the process.
-    fn drop(&mut self) {
-        // Nobody is left to report a panic to.
-        let _ = crate::spawn::drop_each(self.messages.drain(..));
-    }
-}
-
 #[derive(Debug)]
 struct State<M> {
     messages: Queued<M>,

@@ -260,36 +260,12 @@ fn killed<M>(cell: &Cell<M>) -> StopReason {
     cell.queue.take_interrupt().unwrap_or(StopReason::Killed)
 }
 
-/// Closes the mailbox and publishes the actor's stop: with the reason given
-/// to [`publish`](ShutdownGuard::publish), or, if the runtime drops the task
-/// first, with [`StopReason::RuntimeShutdown`].
-///
-/// It holds no reason until the end, so that the actor's task, which keeps
-/// it across every `.await`, stays small.
-pub(crate) struct ShutdownGuard<M> {
-    /// Taken by `publish`.
-    cell: Option<Arc<Cell<M>>>,
-}
-
-impl<M> ShutdownGuard<M> {
-    pub(crate) fn new(cell: Arc<Cell<M>>) -> ShutdownGuard<M> {
-        ShutdownGuard { cell: Some(cell) }
+/// Closes the mailbox and publishes the actor's stop, for `reason`.
+pub(crate) fn close<M>(cell: &Cell<M>, mut reason: StopReason) {
+    if let Err(panic) = close_mailbox(cell) {
+        reason = first_failure(reason, panic);
     }
-
-    /// The actor has ended, for `reason`.
-    pub(crate) fn publish(mut self, reason: StopReason) {
-        if let Some(cell) = self.cell.take() {
-            close(&cell, reason);
-        }
-    }
-}
-
-impl<M> Drop for ShutdownGuard<M> {
-    fn drop(&mut self) {
-        if let Some(cell) = self.cell.take() {
-            close_on_shutdown(&cell);
-        }
-    }
+    cell.stopped.publish(reason);
 }
 
 /// Closes the mailbox and publishes the actor's stop for
@@ -297,20 +273,17 @@ impl<M> Drop for ShutdownGuard<M> {
 /// before the actor ended. A message that panics when dropped does not
 /// change that reason: the runtime shutting down is why the actor stops.
 pub(crate) fn close_on_shutdown<M>(cell: &Cell<M>) {
-    crate::supervisor::abandon_children(cell);
-    let _ = drop_unhandled(cell);
+    let _ = close_mailbox(cell);
     cell.stopped.publish(StopReason::RuntimeShutdown);
 }
 
-/// Closes the mailbox and publishes the actor's stop, for `reason`.
-pub(crate) fn close<M>(cell: &Cell<M>, mut reason: StopReason) {
+/// The end of the actor's mailbox, and of any children it never launched.
+/// Returns the first panic of dropping what was never handled.
+fn close_mailbox<M>(cell: &Cell<M>) -> Result<(), String> {
     // Dropped with the runtime before it launched all its children (a
     // nested supervisor whose task never ran): nothing else will close them.
     crate::supervisor::abandon_children(cell);
-    if let Err(panic) = drop_unhandled(cell) {
-        reason = first_failure(reason, panic);
-    }
-    cell.stopped.publish(reason);
+    drop_unhandled(cell)
 }
 
 /// Runs `future` unless the actor is killed while it waits: `None` then, and

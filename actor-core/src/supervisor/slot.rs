@@ -22,7 +22,7 @@ use crate::cell::Cell;
 use crate::context::Context;
 use crate::link::Exit;
 use crate::panic::panic_message;
-use crate::spawn::{drop_each, drop_instance, drop_unhandled, finish, run_instance, Ending, ShutdownGuard};
+use crate::spawn::{drop_each, drop_instance, drop_unhandled, finish, run_instance, Ending};
 use crate::stop::StopReason;
 
 /// What the supervisor tells the child's task.
@@ -153,9 +153,9 @@ impl<A: Actor> Slot for ChildSlot<A> {
             last_generation: 0,
         };
         // Made before the task, as in `spawn`: a task the runtime drops
-        // unpolled still closes the mailbox.
-        let guard = ShutdownGuard::new(Arc::clone(&self.cell));
-        tokio::spawn(task.run(guard));
+        // unpolled still drops the context, which closes the mailbox.
+        let ctx = Context::new(Arc::clone(&self.cell), Ending::MayRestart);
+        tokio::spawn(task.run(ctx));
     }
 
     fn run(&self) -> u64 {
@@ -272,19 +272,23 @@ struct ChildTask<A: Actor> {
 }
 
 impl<A: Actor> ChildTask<A> {
-    async fn run(mut self, guard: ShutdownGuard<A::Message>) {
-        let mut ctx = Context::new(Arc::clone(&self.cell), Ending::MayRestart);
-        let mut last_reason = StopReason::Shutdown;
-        while let Some(generation) = self.next_run().await {
-            last_reason = self.run_instance(&mut ctx).await;
-            self.status.send_replace(Status::Exited(generation, last_reason.clone()));
-            (self.notifier)(generation);
+    /// Not an `async fn`, which would keep its arguments twice (see
+    /// `spawn::run`).
+    #[allow(clippy::manual_async_fn, reason = "an `async fn` would store its arguments twice in the task")]
+    fn run(mut self, mut ctx: Context<A>) -> impl Future<Output = ()> + Send {
+        async move {
+            let mut last_reason = StopReason::Shutdown;
+            while let Some(generation) = self.next_run().await {
+                last_reason = self.run_instance(&mut ctx).await;
+                self.status.send_replace(Status::Exited(generation, last_reason.clone()));
+                (self.notifier)(generation);
+            }
+            // Stopped or killed while between instances: that is how it ended.
+            let last_reason = self.cell.queue.unanswered_shutdown().unwrap_or(last_reason);
+            let reason = finish(&mut ctx, last_reason).await;
+            self.status.send_replace(Status::Finished);
+            ctx.publish_end(reason);
         }
-        // Stopped or killed while between instances: that is how it ended.
-        let last_reason = self.cell.queue.unanswered_shutdown().unwrap_or(last_reason);
-        let reason = finish(&mut ctx, last_reason).await;
-        self.status.send_replace(Status::Finished);
-        guard.publish(reason);
     }
 
     /// The number of the next instance to run, or `None` to finish.
