@@ -133,7 +133,7 @@ impl<A: Actor> Drop for Addr<A> {
 impl<A: Actor> fmt::Debug for Addr<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Addr")
-            .field("actor", &self.cell.name)
+            .field("actor", &self.cell.name())
             .field("id", &self.cell.id)
             .field("alive", &self.is_alive())
             .finish()
@@ -227,7 +227,7 @@ impl<A: Actor> Clone for WeakAddr<A> {
 impl<A: Actor> fmt::Debug for WeakAddr<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WeakAddr")
-            .field("actor", &self.cell.name)
+            .field("actor", &self.cell.name())
             .field("id", &self.cell.id)
             .field("alive", &self.is_alive())
             .finish()

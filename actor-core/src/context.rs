@@ -337,7 +337,7 @@ impl<A: Actor> Drop for Context<A> {
 impl<A: Actor> fmt::Debug for Context<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Context")
-            .field("actor", &self.cell.name)
+            .field("actor", &self.cell.name())
             .field("id", &self.cell.id)
             .field("children", &self.dependents.as_ref().map_or(0, |dependents| dependents.children.len()))
             .field("tasks", &self.dependents.as_ref().map_or(0, |dependents| dependents.tasks.len()))

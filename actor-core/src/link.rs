@@ -51,7 +51,7 @@ pub struct Exit {
 
 impl Exit {
     pub(crate) fn new<M>(cell: &Cell<M>, reason: &StopReason) -> Exit {
-        Exit { id: cell.id, actor: cell.name, reason: reason.clone() }
+        Exit { id: cell.id, actor: cell.name(), reason: reason.clone() }
     }
 }
 

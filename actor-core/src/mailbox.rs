@@ -40,6 +40,7 @@ use crate::error::Error;
 use crate::queued::Queued;
 use crate::stop::StopReason;
 use crate::sync::{AtomicBool, AtomicUsize, Mutex, MutexGuard};
+use parked::ParkedSenders;
 
 /// How an actor's mailbox is sized, given to
 /// [`Actor::spawn_with`](crate::Actor::spawn_with).
@@ -152,12 +153,7 @@ impl<M> Default for Batch<M> {
 #[derive(Debug)]
 struct State<M> {
     messages: Queued<M>,
-    parked: VecDeque<Parked<M>>,
-    /// How many parked messages, from the front, have been granted room.
-    /// They count against the bound, and enter the queue when the first of
-    /// their senders runs again.
-    granted: usize,
-    next_park_id: u64,
+    parked: ParkedSenders<M>,
     intake: Intake,
     /// Set to end the running instance before its next message without
     /// closing the mailbox (a supervisor restarting it, a linked failure).
@@ -168,14 +164,6 @@ struct State<M> {
     /// still owed to the actor: see [`Queue::unanswered_shutdown`].
     shutdown_taken: bool,
     receiver: Option<Waker>,
-}
-
-#[derive(Debug)]
-struct Parked<M> {
-    id: u64,
-    message: M,
-    /// The sender's waker, taken when it is woken with a grant.
-    waker: Option<Waker>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,9 +184,7 @@ impl<M> Queue<M> {
         Queue {
             state: Mutex::new(State {
                 messages: Queued::default(),
-                parked: VecDeque::new(),
-                granted: 0,
-                next_park_id: 0,
+                parked: ParkedSenders::default(),
                 intake: Intake::Open,
                 interrupt: None,
                 shutdown_taken: false,
@@ -254,13 +240,15 @@ impl<M> Queue<M> {
     /// Making senders wait behind them too would let each of several
     /// flooding senders in with one message per turn of the actor.)
     fn has_room(&self, state: &State<M>) -> bool {
-        state.parked.len() == state.granted && self.below_bound(state)
+        // One look at the parked for both questions: this is on every send.
+        let Some(granted) = state.parked.granted_unless_waiting() else { return false };
+        state.messages.len() + granted + self.taken.load(Ordering::Acquire) < self.capacity
     }
 
     /// Whether the messages accepted and not yet handed over (queued, and in
     /// the actor's batch) and those granted room leave room for one more.
     fn below_bound(&self, state: &State<M>) -> bool {
-        state.messages.len() + state.granted + self.taken.load(Ordering::Acquire) < self.capacity
+        state.messages.len() + state.parked.granted() + self.taken.load(Ordering::Acquire) < self.capacity
     }
 
     /// Publishes whether a kill or interrupt waits (under the lock).
@@ -270,7 +258,7 @@ impl<M> Queue<M> {
 
     /// Publishes whether parked messages wait for room (under the lock).
     fn update_parked_waiting(&self, state: &State<M>) {
-        self.parked_waiting.store(state.parked.len() > state.granted, Ordering::Release);
+        self.parked_waiting.store(state.parked.any_waiting(), Ordering::Release);
     }
 
     /// Grants room to parked messages, in order, while the bound has room
@@ -278,10 +266,8 @@ impl<M> Queue<M> {
     /// woken after it is released.
     fn grant_parked(&self, state: &mut State<M>) -> Granted {
         let mut granted = Granted::default();
-        while state.intake == Intake::Open && state.granted < state.parked.len() && self.below_bound(state) {
-            let index = state.granted;
-            state.granted += 1;
-            if let Some(waker) = state.parked[index].waker.take() {
+        while state.intake == Intake::Open && state.parked.any_waiting() && self.below_bound(state) {
+            if let Some(waker) = state.parked.grant_next() {
                 granted.push(waker);
             }
         }
@@ -292,11 +278,8 @@ impl<M> Queue<M> {
     /// Removes the parked message at `index`, which is no longer waiting
     /// (withdrawn or refused), returning it and the senders granted the
     /// room it held.
-    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<Parked<M>>, Granted) {
+    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<M>, Granted) {
         let removed = state.parked.remove(index);
-        if index < state.granted {
-            state.granted -= 1;
-        }
         let granted = self.grant_parked(state);
         (removed, granted)
     }
@@ -488,17 +471,15 @@ impl<M> State<M> {
     /// order they parked. Their senders, woken when granted, find them
     /// accepted.
     fn take_granted(&mut self, count: usize) {
-        debug_assert!(count <= self.granted);
-        let State { parked, messages, granted, .. } = self;
-        messages.extend(parked.drain(..count).map(|parked| parked.message));
-        *granted -= count;
+        let State { parked, messages, .. } = self;
+        messages.extend(parked.take_granted(count));
     }
 
     /// The wakers of the parked senders, to tell them their messages are refused.
     /// Each takes its message back itself, so that it is dropped outside the lock.
     /// (Those granted room have been woken already.)
     fn refuse_parked(&self) -> Vec<Waker> {
-        self.parked.iter().filter_map(|parked| parked.waker.clone()).collect()
+        self.parked.wakers()
     }
 }
 
@@ -535,6 +516,8 @@ impl Granted {
     }
 }
 
+#[path = "mailbox_parked.rs"]
+mod parked;
 #[path = "mailbox_push.rs"]
 mod push;
 #[path = "mailbox_recv.rs"]

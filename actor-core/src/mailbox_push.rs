@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::{Intake, Parked, Queue};
+use super::{Intake, Queue};
 use crate::error::Error;
 
 /// Puts one message into the queue, waiting for room if it is full.
@@ -95,9 +95,7 @@ impl<M> Push<'_, M> {
             }
             return Poll::Ready(Ok(()));
         }
-        let id = state.next_park_id;
-        state.next_park_id += 1;
-        state.parked.push_back(Parked { id, message, waker: Some(cx.waker().clone()) });
+        let id = state.parked.park(message, cx.waker().clone());
         self.queue.update_parked_waiting(&state);
         self.step = PushStep::Parked(id);
         Poll::Pending
@@ -107,7 +105,7 @@ impl<M> Push<'_, M> {
     #[inline(never)]
     fn poll_parked(&mut self, cx: &mut Context<'_>, id: u64) -> Poll<Result<(), Error>> {
         let mut state = self.queue.lock();
-        let Some(index) = state.parked.iter().position(|parked| parked.id == id) else {
+        let Some(index) = state.parked.position(id) else {
             // Moved into the queue by a sender granted room after it.
             return Poll::Ready(Ok(()));
         };
@@ -118,7 +116,7 @@ impl<M> Push<'_, M> {
             granted.wake();
             return Poll::Ready(Err(Error::Stopped));
         }
-        if index < state.granted {
+        if index < state.parked.granted() {
             let Poll::Ready(budget) = self.poll_budget(cx) else {
                 self.step = PushStep::Parked(id);
                 return Poll::Pending;
@@ -137,8 +135,7 @@ impl<M> Push<'_, M> {
             }
             return Poll::Ready(Ok(()));
         }
-        let parked = &mut state.parked[index];
-        let replaced = match &mut parked.waker {
+        let replaced = match state.parked.waker_mut(index) {
             Some(waker) if waker.will_wake(cx.waker()) => None,
             slot => slot.replace(cx.waker().clone()),
         };
@@ -154,7 +151,7 @@ impl<M> Push<'_, M> {
     pub(crate) fn waits_for_room(&self) -> bool {
         let PushStep::Parked(id) = self.step else { return false };
         let state = self.queue.lock();
-        state.parked.iter().position(|parked| parked.id == id).is_some_and(|index| index >= state.granted)
+        state.parked.position(id).is_some_and(|index| index >= state.parked.granted())
     }
 
     /// Gives up on a push that is still waiting: returns `true` if the message
@@ -169,7 +166,7 @@ impl<M> Push<'_, M> {
             PushStep::Parked(id) => {
                 let mut state = self.queue.lock();
                 // Not found: it was moved into the queue, so accepted.
-                let Some(index) = state.parked.iter().position(|parked| parked.id == id) else { return false };
+                let Some(index) = state.parked.position(id) else { return false };
                 // The room granted to it, if any, goes to the next in line.
                 let (withdrawn, granted) = self.queue.unpark(&mut state, index);
                 drop(state);

@@ -86,11 +86,12 @@ impl<M> Queue<M> {
             }
             // Not while stopping: granted messages are not accepted yet,
             // and a stop refuses them.
-            if state.intake == Intake::Open && state.messages.is_empty() && state.granted >= TAKE_GRANTED_FROM {
-                let all = state.granted;
+            if state.intake == Intake::Open && state.messages.is_empty() && state.parked.granted() >= TAKE_GRANTED_FROM
+            {
+                let all = state.parked.granted();
                 state.take_granted(all);
             }
-            if state.parked.len() > state.granted {
+            if state.parked.any_waiting() {
                 let (message, granted) = self.take_batch_granting(&mut state, batch);
                 if message.is_some() || !granted.is_empty() {
                     drop(state);

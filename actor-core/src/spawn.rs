@@ -29,7 +29,7 @@ pub(crate) fn spawn_cell<A: Actor>(actor: A, mailbox: Mailbox) -> (A::Addr, Arc<
             std::any::type_name::<A>()
         )
     });
-    let cell = Arc::new(Cell::new(std::any::type_name::<A>(), mailbox));
+    let cell = Arc::new(Cell::new(std::any::type_name::<A>, mailbox));
     let addr = Addr::<A>::from_counted(Arc::clone(&cell));
     // Made before the task and moved into it: a task that the runtime drops
     // before it first runs still drops its arguments, and so the context,

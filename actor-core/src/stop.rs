@@ -91,8 +91,44 @@ pub(crate) type Watcher = Box<dyn FnOnce(&StopReason) + Send>;
 /// for it, and any number of watchers are called with it.
 #[derive(Default)]
 pub(crate) struct StopSignal {
-    reason: OnceLock<StopReason>,
+    reason: OnceLock<StoredReason>,
     watchers: Mutex<Watchers>,
+}
+
+/// A published reason. Most actors end for a reason without data (they
+/// were stopped, or nobody could reach them any more), which points at a
+/// static; the others are boxed. Every actor has a stop signal, and
+/// `StopReason` inline took 16 bytes more of its cell.
+enum StoredReason {
+    Static(&'static StopReason),
+    Boxed(Box<StopReason>),
+}
+
+impl StoredReason {
+    fn new(reason: StopReason) -> StoredReason {
+        static NORMAL: StopReason = StopReason::Normal;
+        static UNREFERENCED: StopReason = StopReason::Unreferenced;
+        static KILLED: StopReason = StopReason::Killed;
+        static RUNTIME_SHUTDOWN: StopReason = StopReason::RuntimeShutdown;
+        static SHUTDOWN: StopReason = StopReason::Shutdown;
+        match reason {
+            StopReason::Normal => StoredReason::Static(&NORMAL),
+            StopReason::Unreferenced => StoredReason::Static(&UNREFERENCED),
+            StopReason::Killed => StoredReason::Static(&KILLED),
+            StopReason::RuntimeShutdown => StoredReason::Static(&RUNTIME_SHUTDOWN),
+            StopReason::Shutdown => StoredReason::Static(&SHUTDOWN),
+            StopReason::Panicked(_) | StopReason::LinkFailed { .. } | StopReason::RestartLimit { .. } => {
+                StoredReason::Boxed(Box::new(reason))
+            }
+        }
+    }
+
+    fn get(&self) -> &StopReason {
+        match self {
+            StoredReason::Static(reason) => reason,
+            StoredReason::Boxed(reason) => reason,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -140,7 +176,7 @@ impl StopSignal {
     /// Publishes the reason, calls every watcher with it, then wakes the
     /// waiters. Only the first call counts.
     pub(crate) fn publish(&self, reason: StopReason) {
-        if self.reason.set(reason).is_err() {
+        if self.reason.set(StoredReason::new(reason)).is_err() {
             return;
         }
         // Closing the list under the lock; calling the watchers outside it,
@@ -154,7 +190,7 @@ impl StopSignal {
             (list, watchers.announced)
         };
         let (pending, mut waiting) = list.map_or_else(Default::default, |list| (list.pending, list.waiting));
-        let reason = self.reason.get().expect("just set");
+        let reason = self.get().expect("just set");
         // A watcher may run user code (the closure that builds a monitor's
         // message). If it panics, the other watchers must still run and the
         // waiters still wake, or they would wait forever; the panic goes on
@@ -204,7 +240,7 @@ impl StopSignal {
             drop(watchers);
             // `publish` sets the reason before closing the list. The key
             // matches no watcher: this one is done.
-            watcher(self.reason.get().expect("published before closed"));
+            watcher(self.get().expect("published before closed"));
             return u64::MAX;
         }
         let list = watchers.list.get_or_insert_with(Box::default);
@@ -247,7 +283,7 @@ impl StopSignal {
     /// The reason, once published: the actor counts as stopped from here,
     /// even while its watchers still run.
     pub(crate) fn get(&self) -> Option<&StopReason> {
-        self.reason.get()
+        self.reason.get().map(StoredReason::get)
     }
 
     /// Waits until the reason is published and every watcher has run.
@@ -279,7 +315,7 @@ impl Future for Wait<'_> {
         if watchers.announced {
             drop(watchers);
             self.key = None;
-            return Poll::Ready(signal.reason.get().expect("set before announced").clone());
+            return Poll::Ready(signal.get().expect("set before announced").clone());
         }
         let list = watchers.list.get_or_insert_with(Box::default);
         let replaced = match self.key.and_then(|key| list.waiting.iter_mut().find(|(waiting, _)| *waiting == key)) {
@@ -330,7 +366,7 @@ impl Pending {
 
 impl fmt::Debug for StopSignal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StopSignal").field("reason", &self.reason.get()).finish_non_exhaustive()
+        f.debug_struct("StopSignal").field("reason", &self.get()).finish_non_exhaustive()
     }
 }
 
@@ -344,7 +380,7 @@ mod tests {
     use crate::mailbox::Mailbox;
 
     fn actor() -> Arc<Cell<()>> {
-        Arc::new(Cell::new("test", Mailbox::default()))
+        Arc::new(Cell::new(|| "test", Mailbox::default()))
     }
 
     /// A long-lived actor watched by a stream of short-lived ones keeps only

@@ -209,7 +209,7 @@ impl Supervisor {
     async fn start_children(&mut self, ctx: &mut Context<Self>) {
         let myself = ctx.addr();
         // Every instance has the same children; the first records them.
-        let _ = ctx.cell().supervised.set(Arc::clone(&self.children));
+        ctx.cell().supervise(&self.children);
         let children = Arc::clone(&self.children);
         // When the supervisor ends for good, so do its children, whichever
         // instance started them: youngest first.

@@ -107,13 +107,13 @@ impl<A: Actor> ChildSlot<A> {
     /// A slot for `child`, and the address users get. Nothing runs until
     /// the supervisor launches it.
     pub(crate) fn new(child: Child<A>) -> (ChildSlot<A>, A::Addr) {
-        let cell = Arc::new(Cell::new(std::any::type_name::<A>(), child.mailbox));
+        let cell = Arc::new(Cell::new(std::any::type_name::<A>, child.mailbox));
         // The queue counts one sender from the start: the address kept here.
         let keep_alive = Addr::<A>::from_counted(Arc::clone(&cell));
         cell.queue.add_sender();
         let addr = A::Addr::from(Addr::from_counted(Arc::clone(&cell)));
-        if let Some(children) = child.supervised {
-            let _ = cell.supervised.set(children);
+        if let Some(children) = &child.supervised {
+            cell.supervise(children);
         }
         let (commands, receiver) = watch::channel(Command::Hold);
         let slot = ChildSlot {
@@ -240,7 +240,7 @@ impl<A: Actor> Drop for ChildSlot<A> {
 /// supervisor. One that has not stopped yet is reported killed if `killed`
 /// (the tree's deadline passed and it was killed), and left out otherwise.
 pub(crate) fn report<M>(cell: &Cell<M>, into: &mut Vec<Exit>, killed: bool) {
-    for (_, child) in cell.supervised.get().map(|children| children.all()).unwrap_or_default() {
+    for (_, child) in cell.supervised().map(|children| children.all()).unwrap_or_default() {
         child.report(into, killed);
     }
     match cell.stopped.get() {
@@ -333,8 +333,8 @@ pub(crate) async fn within(deadline: Option<Duration>, future: impl Future<Outpu
 
 /// Closes the children of the supervisor in `cell` that were never started.
 pub(crate) fn abandon_children<M>(cell: &Cell<M>) {
-    // Most actors supervise nothing: they get here without a lock or a list.
-    let Some(children) = cell.supervised.get() else { return };
+    // Most actors supervise nothing: they get here without a list.
+    let Some(children) = cell.supervised() else { return };
     for (_, child) in children.all() {
         child.abandon();
     }
