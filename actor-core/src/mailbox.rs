@@ -278,7 +278,7 @@ impl<M> Queue<M> {
     /// Removes the parked message at `index`, which is no longer waiting
     /// (withdrawn or refused), returning it and the senders granted the
     /// room it held.
-    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<M>, Granted) {
+    fn unpark(&self, state: &mut State<M>, index: usize) -> (Option<(M, Option<Waker>)>, Granted) {
         let removed = state.parked.remove(index);
         let granted = self.grant_parked(state);
         (removed, granted)

@@ -94,14 +94,15 @@ impl<M> ParkedSenders<M> {
     }
 
     /// Removes the parked message at `index` (withdrawn or refused),
-    /// returning it. Room it was granted is given up.
-    pub(super) fn remove(&mut self, index: usize) -> Option<M> {
+    /// returning it with its sender's waker, both to be dropped once the
+    /// mailbox's lock is released. Room it was granted is given up.
+    pub(super) fn remove(&mut self, index: usize) -> Option<(M, Option<Waker>)> {
         let lot = self.lot.as_mut()?;
         let removed = lot.parked.remove(index)?;
         if index < lot.granted {
             lot.granted -= 1;
         }
-        Some(removed.message)
+        Some((removed.message, removed.waker))
     }
 
     /// Takes out the first `count` messages granted room, in the order
