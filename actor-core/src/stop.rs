@@ -182,14 +182,22 @@ impl StopSignal {
         // Closing the list under the lock; calling the watchers outside it,
         // as they may touch other actors (and through them this one). With
         // no watcher to call, the stop is announced under the same lock.
-        let (list, announced) = {
+        //
+        // The list itself stays until the stop is announced: a wait that
+        // starts while the watchers run takes its key from it, so that no
+        // two waits share a key (dropping one would unregister the other).
+        let (pending, mut waiting, announced) = {
             let mut watchers = self.lock_watchers();
             watchers.closed = true;
-            let list = watchers.list.take();
-            watchers.announced = list.as_ref().is_none_or(|list| list.pending.is_empty());
-            (list, watchers.announced)
+            let (pending, waiting) = watchers.list.as_mut().map_or_else(Default::default, |list| {
+                (std::mem::take(&mut list.pending), std::mem::take(&mut list.waiting))
+            });
+            watchers.announced = pending.is_empty();
+            if watchers.announced {
+                watchers.list = None;
+            }
+            (pending, waiting, watchers.announced)
         };
-        let (pending, mut waiting) = list.map_or_else(Default::default, |list| (list.pending, list.waiting));
         let reason = self.get().expect("just set");
         // A watcher may run user code (the closure that builds a monitor's
         // message). If it panics, the other watchers must still run and the
@@ -205,9 +213,10 @@ impl StopSignal {
         if !announced {
             let mut watchers = self.lock_watchers();
             watchers.announced = true;
-            // Those that started waiting while the watchers ran.
-            if let Some(late) = watchers.list.take() {
-                waiting.extend(late.waiting);
+            // Those that started waiting while the watchers ran. No key is
+            // taken from here on: a wait finds the stop announced.
+            if let Some(list) = watchers.list.take() {
+                waiting.extend(list.waiting);
             }
         }
         waiting.into_iter().for_each(|(_, waker)| waker.wake());
@@ -466,5 +475,27 @@ mod tests {
         assert_eq!(early.0.load(Ordering::Relaxed), 1, "and so is the early one");
         assert_eq!(poll_once(&mut waiting_early, &early), Poll::Ready(StopReason::Killed));
         assert_eq!(poll_once(&mut signal.wait(), &counter), Poll::Ready(StopReason::Killed));
+    }
+
+    /// A wait given up while the watchers run takes out its own waker, not
+    /// that of a wait that started meanwhile.
+    #[test]
+    fn a_wait_given_up_while_watchers_run_leaves_the_others_waiting() {
+        // A static, so that waits on it may move into a watcher.
+        static SIGNAL: std::sync::LazyLock<StopSignal> = std::sync::LazyLock::new(StopSignal::default);
+        let signal: &'static StopSignal = &SIGNAL;
+        let (early, late) = (Arc::new(CountingWaker::default()), Arc::new(CountingWaker::default()));
+        let mut waiting_early = signal.wait();
+        assert!(poll_once(&mut waiting_early, &early).is_pending());
+        let late_in_watcher = Arc::clone(&late);
+        signal.watch(Box::new(move |_| {
+            let mut waiting_late = signal.wait();
+            assert!(poll_once(&mut waiting_late, &late_in_watcher).is_pending());
+            drop(waiting_early);
+            // Kept waiting past this watcher, as a task would.
+            std::mem::forget(waiting_late);
+        }));
+        signal.publish(StopReason::Normal);
+        assert_eq!(late.0.load(Ordering::Relaxed), 1, "the wait that started while the watchers ran is woken");
     }
 }
