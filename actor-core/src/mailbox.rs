@@ -241,14 +241,19 @@ impl<M> Queue<M> {
     /// flooding senders in with one message per turn of the actor.)
     fn has_room(&self, state: &State<M>) -> bool {
         // One look at the parked for both questions: this is on every send.
-        let Some(granted) = state.parked.granted_unless_waiting() else { return false };
-        state.messages.len() + granted + self.taken.load(Ordering::Acquire) < self.capacity
+        state.parked.granted_unless_waiting().is_some_and(|granted| self.below_bound_with(state, granted))
     }
 
     /// Whether the messages accepted and not yet handed over (queued, and in
     /// the actor's batch) and those granted room leave room for one more.
     fn below_bound(&self, state: &State<M>) -> bool {
-        state.messages.len() + state.parked.granted() + self.taken.load(Ordering::Acquire) < self.capacity
+        self.below_bound_with(state, state.parked.granted())
+    }
+
+    /// [`below_bound`](Self::below_bound), with `granted` already looked up.
+    #[inline]
+    fn below_bound_with(&self, state: &State<M>, granted: usize) -> bool {
+        state.messages.len() + granted + self.taken.load(Ordering::Acquire) < self.capacity
     }
 
     /// Publishes whether a kill or interrupt waits (under the lock).

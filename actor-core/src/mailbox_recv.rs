@@ -33,8 +33,7 @@ impl<M> Queue<M> {
             let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
                 return Poll::Pending;
             };
-            let message = batch.messages.pop_front().expect("the batch is not empty");
-            self.taken.store(batch.messages.len(), Ordering::Release);
+            let message = self.hand_over(batch).expect("the batch is not empty");
             budget.made_progress();
             return Poll::Ready(Received::Message(message));
         }
@@ -54,12 +53,20 @@ impl<M> Queue<M> {
         received
     }
 
+    /// The next message of `batch`, which then counts against the bound
+    /// no more.
+    #[inline]
+    fn hand_over(&self, batch: &mut Batch<M>) -> Option<M> {
+        let message = batch.messages.pop_front()?;
+        self.taken.store(batch.messages.len(), Ordering::Release);
+        Some(message)
+    }
+
     /// `poll_recv`, its budget aside.
     #[inline]
     fn poll_next(&self, cx: &mut Context<'_>, batch: &mut Batch<M>) -> Poll<Received<M>> {
         if !self.alert.load(Ordering::Acquire) {
-            if let Some(message) = batch.messages.pop_front() {
-                self.taken.store(batch.messages.len(), Ordering::Release);
+            if let Some(message) = self.hand_over(batch) {
                 if self.parked_waiting.load(Ordering::Acquire) {
                     // That message made room for a parked one.
                     let granted = self.grant_parked(&mut self.lock());
