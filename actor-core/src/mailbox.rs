@@ -32,6 +32,7 @@
 //! refuses it.
 
 use std::collections::VecDeque;
+use std::num::NonZeroU32;
 use std::sync::atomic::Ordering;
 use std::sync::PoisonError;
 use std::task::Waker;
@@ -66,14 +67,25 @@ impl Mailbox {
     /// The capacity of [`Mailbox::default`], used by `spawn()`.
     pub const DEFAULT_CAPACITY: usize = 64;
 
-    /// A mailbox that holds at most `capacity` messages.
+    /// The largest bound, `u32::MAX` messages: the bound is kept in 4 bytes
+    /// of every actor's mailbox, where 8 would make every actor bigger.
+    pub const MAX_CAPACITY: usize = u32::MAX as usize;
+
+    /// A mailbox that holds at most `capacity` messages. A capacity above
+    /// [`Mailbox::MAX_CAPACITY`] (about 4.3 billion) is taken as that.
+    ///
+    /// ```
+    /// use greenroom::Mailbox;
+    ///
+    /// assert_eq!(Mailbox::bounded(usize::MAX).capacity(), Some(Mailbox::MAX_CAPACITY));
+    /// ```
     ///
     /// # Panics
     ///
     /// If `capacity` is zero: such a mailbox could never accept a message.
     pub fn bounded(capacity: usize) -> Mailbox {
         assert!(capacity > 0, "a bounded mailbox needs a capacity of at least 1");
-        Mailbox { capacity: Some(capacity) }
+        Mailbox { capacity: Some(capacity.min(Mailbox::MAX_CAPACITY)) }
     }
 
     /// A mailbox without a bound.
@@ -105,7 +117,6 @@ pub(crate) enum Received<M> {
 #[derive(Debug)]
 pub(crate) struct Queue<M> {
     state: Mutex<State<M>>,
-    capacity: usize,
     /// Strong addresses alive. When it reaches zero and the queue is empty,
     /// nobody can send the actor anything and it stops.
     senders: AtomicUsize,
@@ -163,6 +174,10 @@ struct State<M> {
     /// `kill()`. One that none has (the actor was between instances) is
     /// still owed to the actor: see [`Queue::unanswered_shutdown`].
     shutdown_taken: bool,
+    /// The bound, or `None` if there is none. Read under the lock, as what
+    /// it bounds, and in 4 bytes that fit beside the flags above: as a field
+    /// of the queue, it took 8 bytes more of every actor's cell.
+    bound: Option<NonZeroU32>,
     receiver: Option<Waker>,
 }
 
@@ -188,9 +203,14 @@ impl<M> Queue<M> {
                 intake: Intake::Open,
                 interrupt: None,
                 shutdown_taken: false,
+                bound: mailbox.capacity.map(|capacity| {
+                    NonZeroU32::new(
+                        u32::try_from(capacity).expect("`Mailbox` keeps the capacity within `MAX_CAPACITY`"),
+                    )
+                    .expect("`Mailbox::bounded` refuses a capacity of 0")
+                }),
                 receiver: None,
             }),
-            capacity: mailbox.capacity.unwrap_or(usize::MAX),
             senders: AtomicUsize::new(1),
             taken: AtomicUsize::new(0),
             alert: AtomicBool::new(false),
@@ -253,7 +273,9 @@ impl<M> Queue<M> {
     /// [`below_bound`](Self::below_bound), with `granted` already looked up.
     #[inline]
     fn below_bound_with(&self, state: &State<M>, granted: usize) -> bool {
-        state.messages.len() + granted + self.taken.load(Ordering::Acquire) < self.capacity
+        state.bound.is_none_or(|bound| {
+            state.messages.len() + granted + self.taken.load(Ordering::Acquire) < bound.get() as usize
+        })
     }
 
     /// Publishes whether a kill or interrupt waits (under the lock).
@@ -290,7 +312,7 @@ impl<M> Queue<M> {
     }
 
     pub(crate) fn capacity(&self) -> Option<usize> {
-        (self.capacity != usize::MAX).then_some(self.capacity)
+        self.lock().bound.map(|bound| bound.get() as usize)
     }
 
     /// Counts one more strong address. Only call with one already alive, or

@@ -91,8 +91,19 @@ pub(crate) type Watcher = Box<dyn FnOnce(&StopReason) + Send>;
 /// for it, and any number of watchers are called with it.
 #[derive(Default)]
 pub(crate) struct StopSignal {
+    /// Set once, when the actor stops: from then on, a new watcher runs at
+    /// once rather than join the list.
     reason: OnceLock<StoredReason>,
-    watchers: Mutex<Watchers>,
+    /// Made by the first watcher or waiter: most actors are watched by
+    /// nobody, and every actor has a stop signal. Once the reason is set,
+    /// it is kept until every watcher has run, and dropped then: the stop
+    /// is *announced* once the reason is set and the list is gone. Waiters
+    /// wait for that rather than for the reason, so that whoever learns of
+    /// the stop from `wait_stopped` also sees all it causes: monitors'
+    /// notices queued, linked actors told, the actor's names released.
+    /// (Two flags for "closed" and "announced" took 8 bytes more of every
+    /// actor's cell, and had to agree with the reason and the list.)
+    watchers: Mutex<Option<Box<WatchList>>>,
 }
 
 /// A published reason. Most actors end for a reason without data (they
@@ -132,20 +143,6 @@ impl StoredReason {
 }
 
 #[derive(Default)]
-struct Watchers {
-    /// Set when the signal is published: later watchers run at once.
-    closed: bool,
-    /// Set once every watcher has run. Waiters wait for this rather than
-    /// for the reason, so that whoever learns of the stop from
-    /// `wait_stopped` also sees all it causes: monitors' notices queued,
-    /// linked actors told, the actor's names released.
-    announced: bool,
-    /// Made by the first watcher or waiter: most actors are watched by
-    /// nobody, and every actor has a stop signal.
-    list: Option<Box<WatchList>>,
-}
-
-#[derive(Default)]
 struct WatchList {
     next_key: u64,
     pending: Vec<Pending>,
@@ -179,24 +176,25 @@ impl StopSignal {
         if self.reason.set(StoredReason::new(reason)).is_err() {
             return;
         }
-        // Closing the list under the lock; calling the watchers outside it,
-        // as they may touch other actors (and through them this one). With
-        // no watcher to call, the stop is announced under the same lock.
+        // The reason is set: no watcher joins the list any more. Taking
+        // those it has under the lock; calling them outside it, as they may
+        // touch other actors (and through them this one). With no watcher
+        // to call, the list goes, and so the stop is announced, under the
+        // same lock.
         //
-        // The list itself stays until the stop is announced: a wait that
-        // starts while the watchers run takes its key from it, so that no
-        // two waits share a key (dropping one would unregister the other).
+        // Otherwise the list stays until the watchers have run: a wait that
+        // starts meanwhile takes its key from it, so that no two waits
+        // share a key (dropping one would unregister the other).
         let (pending, mut waiting, announced) = {
             let mut watchers = self.lock_watchers();
-            watchers.closed = true;
-            let (pending, waiting) = watchers.list.as_mut().map_or_else(Default::default, |list| {
+            let (pending, waiting) = watchers.as_mut().map_or_else(Default::default, |list| {
                 (std::mem::take(&mut list.pending), std::mem::take(&mut list.waiting))
             });
-            watchers.announced = pending.is_empty();
-            if watchers.announced {
-                watchers.list = None;
+            let announced = pending.is_empty();
+            if announced {
+                *watchers = None;
             }
-            (pending, waiting, watchers.announced)
+            (pending, waiting, announced)
         };
         let reason = self.get().expect("just set");
         // A watcher may run user code (the closure that builds a monitor's
@@ -211,11 +209,11 @@ impl StopSignal {
             }
         }
         if !announced {
-            let mut watchers = self.lock_watchers();
-            watchers.announced = true;
-            // Those that started waiting while the watchers ran. No key is
-            // taken from here on: a wait finds the stop announced.
-            if let Some(list) = watchers.list.take() {
+            // Dropping the list announces the stop: no key is taken from
+            // here on. Those that started waiting while the watchers ran
+            // are woken with the others.
+            let list = self.lock_watchers().take();
+            if let Some(list) = list {
                 waiting.extend(list.waiting);
             }
         }
@@ -245,14 +243,16 @@ impl StopSignal {
 
     fn add(&self, owner: Option<Arc<dyn Lifecycle>>, watcher: Watcher) -> u64 {
         let mut watchers = self.lock_watchers();
-        if watchers.closed {
+        // Looked at under the lock: `publish` sets the reason, then takes
+        // the list's watchers under it, so a watcher that finds no reason
+        // here is one of those.
+        if let Some(reason) = self.get() {
             drop(watchers);
-            // `publish` sets the reason before closing the list. The key
-            // matches no watcher: this one is done.
-            watcher(self.get().expect("published before closed"));
+            // The key matches no watcher: this one is done.
+            watcher(reason);
             return u64::MAX;
         }
-        let list = watchers.list.get_or_insert_with(Box::default);
+        let list = watchers.get_or_insert_with(Box::default);
         let key = list.next_key();
         // Forget the watchers of stopped owners now and then; sweeping only
         // when the list has doubled since the last sweep keeps this O(1)
@@ -275,7 +275,7 @@ impl StopSignal {
     pub(crate) fn unwatch(&self, key: u64) {
         let removed = {
             let mut watchers = self.lock_watchers();
-            watchers.list.as_mut().and_then(|list| {
+            watchers.as_mut().and_then(|list| {
                 let index = list.pending.iter().position(|pending| pending.key == key)?;
                 Some(list.pending.swap_remove(index))
             })
@@ -284,7 +284,7 @@ impl StopSignal {
         drop(removed);
     }
 
-    fn lock_watchers(&self) -> std::sync::MutexGuard<'_, Watchers> {
+    fn lock_watchers(&self) -> std::sync::MutexGuard<'_, Option<Box<WatchList>>> {
         // No user code runs under this lock.
         self.watchers.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -302,7 +302,7 @@ impl StopSignal {
 
     #[cfg(test)]
     fn pending(&self) -> usize {
-        self.lock_watchers().list.as_ref().map_or(0, |list| list.pending.len())
+        self.lock_watchers().as_ref().map_or(0, |list| list.pending.len())
     }
 }
 
@@ -321,12 +321,13 @@ impl Future for Wait<'_> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<StopReason> {
         let signal = self.signal;
         let mut watchers = signal.lock_watchers();
-        if watchers.announced {
+        // Announced: the reason is set, and the list gone with its watchers.
+        if let (Some(reason), None) = (signal.get(), watchers.as_ref()) {
             drop(watchers);
             self.key = None;
-            return Poll::Ready(signal.get().expect("set before announced").clone());
+            return Poll::Ready(reason.clone());
         }
-        let list = watchers.list.get_or_insert_with(Box::default);
+        let list = watchers.get_or_insert_with(Box::default);
         let replaced = match self.key.and_then(|key| list.waiting.iter_mut().find(|(waiting, _)| *waiting == key)) {
             Some((_, waker)) if waker.will_wake(cx.waker()) => None,
             Some((_, waker)) => Some(std::mem::replace(waker, cx.waker().clone())),
@@ -349,7 +350,7 @@ impl Drop for Wait<'_> {
         let Some(key) = self.key else { return };
         let removed = {
             let mut watchers = self.signal.lock_watchers();
-            watchers.list.as_mut().and_then(|list| {
+            watchers.as_mut().and_then(|list| {
                 let index = list.waiting.iter().position(|(waiting, _)| *waiting == key)?;
                 Some(list.waiting.swap_remove(index))
             })
@@ -448,7 +449,7 @@ mod tests {
             assert!(poll_once(&mut wait, &counter).is_pending());
             assert!(poll_once(&mut wait, &counter).is_pending(), "polled again, it waits under the same key");
         }
-        let waiting = signal.lock_watchers().list.as_ref().map_or(0, |list| list.waiting.len());
+        let waiting = signal.lock_watchers().as_ref().map_or(0, |list| list.waiting.len());
         assert_eq!(waiting, 0);
         signal.publish(StopReason::Normal);
         assert_eq!(counter.0.load(Ordering::Relaxed), 0);
