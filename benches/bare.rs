@@ -1,5 +1,7 @@
-//! What tokio alone costs: the floor under any actor library that runs its
-//! actors as tokio tasks.
+//! Bare tokio tasks: what tokio alone costs, under any actor library that
+//! runs its actors as tokio tasks. (Lower than the baseline of the other
+//! targets, the hand-written actor that issue 5 calls the floor: that one
+//! has a channel and a reply to pay for.)
 //!
 //! A ring hop is one task waking the next; an ask is a task waking another
 //! and being woken back. Here each task has a one-token slot (an atomic and
@@ -10,8 +12,8 @@
 //! take less than these; `benches/README.md` sets the issue's reach goals
 //! against them.
 //!
-//! `cargo bench --bench floor`; the results are printed, and written under
-//! `floor/` in criterion's directory. Each figure is the median of seven
+//! `cargo bench --bench bare`; the results are printed, and written under
+//! `bare/` in criterion's directory. Each figure is the median of seven
 //! runs of the same size as the `ring` and `ask` workloads.
 
 mod common;
@@ -138,7 +140,7 @@ fn main() {
     let cli = Cli::from_args();
     let (runs, hops, asks) = if cli.measuring { (RUNS, RING_HOPS, ASKS) } else { (1, 10_000, 1_000) };
     for flavour in Flavour::ALL {
-        let id = format!("floor/{flavour}");
+        let id = format!("bare/{flavour}");
         if !cli.selects(&id) {
             continue;
         }
@@ -162,7 +164,7 @@ fn main() {
         );
         if cli.measuring {
             let fields = [("ring_ns", format!("{ring_hop:.1}")), ("ask_ns", format!("{round_trip:.1}"))];
-            common::write_result(&["floor"], flavour, &fields);
+            common::write_result(&["bare"], flavour, &fields);
         }
     }
 }
