@@ -96,6 +96,18 @@ async fn try_tell_reports_a_full_mailbox_and_sends_nothing() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_capacity_above_the_largest_is_taken_as_the_largest() {
+    let mailbox = Mailbox::bounded(usize::MAX);
+    assert_eq!(mailbox.capacity(), Some(Mailbox::MAX_CAPACITY));
+    let account = account(0).spawn_with(mailbox);
+    assert_eq!(account.mailbox_capacity(), Some(Mailbox::MAX_CAPACITY));
+    for _ in 0..1_000 {
+        account.deposit(1).try_tell().unwrap();
+    }
+    assert_eq!(account.deposit(0).await.unwrap(), 1_000);
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn an_unbounded_mailbox_never_refuses() {
     let account = account(0).spawn_with(Mailbox::unbounded());
     assert_eq!(account.mailbox_capacity(), None);
