@@ -101,12 +101,11 @@ impl<T> Future for Receiver<T> {
     type Output = Option<T>;
 
     /// Spends a unit of tokio's cooperative budget, as tokio's channels do,
-    /// once the value is there; with the budget spent, yields instead.
+    /// once the value is there; with the budget spent, yields instead (and
+    /// tokio wakes the task again). The budget is looked at only then: a
+    /// poll that waits spends none, and need not look.
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
         let channel = &*self.channel;
-        let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
-            return Poll::Pending;
-        };
         if !channel.sent.load(Ordering::Acquire) {
             sync::register(&channel.receiver, cx.waker());
             // Sent in between: the sender may have found no waker to wake.
@@ -114,6 +113,9 @@ impl<T> Future for Receiver<T> {
                 return Poll::Pending;
             }
         }
+        let Poll::Ready(budget) = tokio::task::coop::poll_proceed(cx) else {
+            return Poll::Pending;
+        };
         budget.made_progress();
         // SAFETY: `sent` is set (seen with `Acquire`, after the sender's
         // `Release`), so the sender has written and will not touch `value`
