@@ -95,6 +95,12 @@ async fn try_tell_reports_a_full_mailbox_and_sends_nothing() {
     assert_eq!(account.deposit(0).await.unwrap(), 1, "the refused deposit was never handled");
 }
 
+#[test]
+#[should_panic(expected = "a bounded mailbox needs a capacity of at least 1")]
+fn a_bounded_mailbox_of_no_capacity_is_refused() {
+    let _ = Mailbox::bounded(0);
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn a_capacity_above_the_largest_is_taken_as_the_largest() {
     let mailbox = Mailbox::bounded(usize::MAX);

@@ -292,13 +292,13 @@ mod model {
 /// 512 bytes of heap, as the `memory` bench measures.
 ///
 /// 216 is also where glibc's malloc packs cells and tasks best. It serves
-/// the cell's 232 bytes from a block of 240 and a task from one of
-/// 128 × k + 16; a cell and a task then take a multiple of 128 bytes
-/// together, so that a task made right after a cell is aligned as it
-/// comes. A cell of 232 bytes (a block of 256) left a task 16 bytes further
-/// out of line each time: malloc cut a gap of up to 112 bytes before it,
-/// spawning 100,000 actors left 100,000 such gaps, and the `spawn` bench
-/// took 800 ns per actor instead of 610-690.
+/// the cell with its `Arc` counters (232 bytes) from a block of 240, and a
+/// task from one of 128 × k + 16; a cell and a task then take a multiple
+/// of 128 bytes together, so that a task made right after a cell is
+/// aligned as it comes. A cell of 232 bytes (a block of 256) left a task 16
+/// bytes further out of line each time: malloc cut a gap of up to 112
+/// bytes before it, spawning 100,000 actors left 100,000 such gaps, and the
+/// `spawn` bench took 800–870 ns per actor instead of 580–690.
 #[cfg(all(test, target_pointer_width = "64", not(greenroom_loom)))]
 #[test]
 fn the_cell_of_an_actor_with_small_messages_takes_at_most_216_bytes() {

@@ -60,7 +60,9 @@ use parked::ParkedSenders;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mailbox {
-    capacity: Option<usize>,
+    /// As each actor's mailbox keeps it (see `State::bound`): checked and
+    /// narrowed once, here.
+    bound: Option<NonZeroU32>,
 }
 
 impl Mailbox {
@@ -84,18 +86,19 @@ impl Mailbox {
     ///
     /// If `capacity` is zero: such a mailbox could never accept a message.
     pub fn bounded(capacity: usize) -> Mailbox {
-        assert!(capacity > 0, "a bounded mailbox needs a capacity of at least 1");
-        Mailbox { capacity: Some(capacity.min(Mailbox::MAX_CAPACITY)) }
+        let bound = u32::try_from(capacity).unwrap_or(u32::MAX);
+        let bound = NonZeroU32::new(bound).expect("a bounded mailbox needs a capacity of at least 1");
+        Mailbox { bound: Some(bound) }
     }
 
     /// A mailbox without a bound.
     pub fn unbounded() -> Mailbox {
-        Mailbox { capacity: None }
+        Mailbox { bound: None }
     }
 
     /// The bound, or `None` for an unbounded mailbox.
     pub fn capacity(&self) -> Option<usize> {
-        self.capacity
+        self.bound.map(|bound| bound.get() as usize)
     }
 }
 
@@ -203,12 +206,7 @@ impl<M> Queue<M> {
                 intake: Intake::Open,
                 interrupt: None,
                 shutdown_taken: false,
-                bound: mailbox.capacity.map(|capacity| {
-                    NonZeroU32::new(
-                        u32::try_from(capacity).expect("`Mailbox` keeps the capacity within `MAX_CAPACITY`"),
-                    )
-                    .expect("`Mailbox::bounded` refuses a capacity of 0")
-                }),
+                bound: mailbox.bound,
                 receiver: None,
             }),
             senders: AtomicUsize::new(1),
