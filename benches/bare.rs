@@ -26,7 +26,7 @@ use std::time::Instant;
 
 use futures::task::AtomicWaker;
 
-use common::{drive, settle, Cli, Flavour};
+use common::{drive, median, settle, Cli, Flavour};
 
 const RING_SIZE: usize = 1_000;
 const RING_HOPS: u64 = 1_000_000;
@@ -131,11 +131,6 @@ async fn ask(asks: u64) -> f64 {
     elapsed.as_nanos() as f64 / asks as f64
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 fn main() {
     let cli = Cli::from_args();
     let (runs, hops, asks) = if cli.measuring { (RUNS, RING_HOPS, ASKS) } else { (1, 10_000, 1_000) };
@@ -158,7 +153,7 @@ fn main() {
                 nanos
             }));
         }
-        let (ring_hop, round_trip) = (median(ring_hops), median(round_trips));
+        let (ring_hop, round_trip) = (median(&mut ring_hops), median(&mut round_trips));
         println!(
             "{id:<28} ring {ring_hop:>6.1} ns per hop  ask {round_trip:>6.1} ns per round trip  (medians of {runs})"
         );

@@ -16,7 +16,7 @@
 mod common;
 
 use common::runs::{self, Workload};
-use common::{drive, settle, Cli, Flavour, Implementation};
+use common::{drive, median, settle, Cli, Flavour, Implementation};
 
 /// Pairs counted per workload and runtime.
 const PAIRS: usize = 10;
@@ -77,16 +77,5 @@ fn measure(id: &str, workload: &'static Workload, flavour: Flavour, pairs: usize
             ("pairs", pairs.to_string()),
         ];
         common::write_result(&["paired", workload.name], flavour, &fields);
-    }
-}
-
-/// Sorts `values` and returns their median.
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len().is_multiple_of(2) {
-        (values[middle - 1] + values[middle]) / 2.0
-    } else {
-        values[middle]
     }
 }

@@ -221,3 +221,14 @@ pub(crate) fn write_result(path: &[&str], flavour: Flavour, fields: &[(&str, Str
         eprintln!("could not write {}: {error}", path.display());
     }
 }
+
+/// Sorts `values` and returns their median.
+pub(crate) fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len().is_multiple_of(2) {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    }
+}
